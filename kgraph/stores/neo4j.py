@@ -38,7 +38,8 @@ class Neo4jStore(GraphStore):
         except neo4j.exceptions.AuthError as e:
             raise StoreError(f"Neo4j at {uri} refused the credentials for user {user!r} "
                              "(set NEO4J_USER / NEO4J_PASSWORD)") from e
-        except (neo4j.exceptions.ServiceUnavailable, OSError, ValueError) as e:
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.ConfigurationError, OSError,
+                ValueError) as e:
             raise StoreError(f"cannot reach Neo4j at {uri}: {e}") from e
 
     def ensure_schema(self) -> None:
