@@ -1,0 +1,80 @@
+"""Papers in, PaperRecords out: the spaCy pipeline (blank English + kgraph components) run over
+batches, optionally in several worker processes that each build their own pipeline."""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from .errors import ExtractionError
+from .types import Paper, PaperRecord
+
+PIPELINE = ("kgraph_sentences", "kgraph_abbreviations", "kgraph_gazetteer", "kgraph_rules", "kgraph_facts")
+
+
+def build_pipeline(patterns_dir: str | None = None) -> Language:
+    """spacy.blank("en") plus the kgraph components; nothing is downloaded."""
+    from .nlp import components  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("en")
+    config = {"patterns_dir": patterns_dir}
+    for name in PIPELINE:
+        nlp.add_pipe(name, config=config if name in ("kgraph_gazetteer", "kgraph_rules", "kgraph_facts") else {})
+    return nlp
+
+
+def record_from_doc(paper: Paper, doc: Any) -> PaperRecord:
+    entities, relations, results = doc._.kgraph_facts
+    return PaperRecord(id=paper.id, title=paper.title, text=doc.text, entities=entities,
+                       relations=relations, results=results,
+                       meta={k: v for k, v in (("year", paper.year), ("date", paper.date)) if v is not None})
+
+
+def extract_records(papers: Iterable[Paper], nlp: Language | None = None, batch_size: int = 256,
+                    workers: int = 1) -> Iterator[PaperRecord]:
+    """Yield one PaperRecord per paper, in input order.
+
+    Args:
+        papers: any iterable; consumed lazily in batches, so memory stays flat.
+        nlp: a pipeline from build_pipeline(); built when omitted.
+        batch_size: papers per nlp.pipe call and per worker task.
+        workers: processes; >1 starts a pool whose workers build their own pipeline and send
+            back small records (pickling Docs would cost more than it saves).
+    """
+    if workers > 1:
+        yield from _extract_parallel(papers, batch_size, workers)
+        return
+    nlp = nlp or build_pipeline()
+    it = iter(papers)
+    while batch := list(islice(it, batch_size)):
+        for paper, doc in zip(batch, nlp.pipe((p.text for p in batch), batch_size=batch_size)):
+            yield record_from_doc(paper, doc)
+
+
+_worker_nlp: Language | None = None
+
+
+def _init_worker() -> None:
+    global _worker_nlp
+    _worker_nlp = build_pipeline()
+
+
+def _work(batch: list[Paper]) -> list[dict[str, Any]]:
+    assert _worker_nlp is not None
+    return [record_from_doc(p, d).to_dict() for p, d in zip(batch, _worker_nlp.pipe(p.text for p in batch))]
+
+
+def _extract_parallel(papers: Iterable[Paper], batch_size: int, workers: int) -> Iterator[PaperRecord]:
+    it = iter(papers)
+    chunks = iter(lambda: list(islice(it, batch_size)), [])
+    ctx = multiprocessing.get_context("fork" if hasattr(multiprocessing, "get_context") else None)
+    try:
+        with ctx.Pool(workers, initializer=_init_worker) as pool:
+            for records in pool.imap(_work, chunks):
+                yield from (PaperRecord.from_dict(r) for r in records)
+    except OSError as e:
+        raise ExtractionError(f"cannot start {workers} worker processes: {e}") from e

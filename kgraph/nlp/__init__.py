@@ -1,0 +1,1 @@
+"""The extraction pipeline: spaCy components over pure rule functions, vocabulary in patterns/."""

@@ -1,0 +1,145 @@
+"""Registered spaCy components. Each is a thin wrapper over a pure function of this package;
+results live on the Doc (sentence boundaries, `doc.spans[...]`, `doc._.kgraph_*`)."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .abbreviations import find_abbreviations
+from .facts import Sentences, build_entities, find_proposes, find_results, typed_relations
+from .lexicon import load_lexicon
+from .rules import Candidate, name_candidates, phrase_candidates, title_prefix, titlecase_candidates
+from .sentences import split_sentences
+from ..types import Rel
+
+for _ext in ("kgraph_sentences", "kgraph_abbreviations", "kgraph_candidates", "kgraph_facts"):
+    if not Doc.has_extension(_ext):
+        Doc.set_extension(_ext, default=None)
+
+TITLE_SEP = "\n\n"  # Paper.text joins title and abstract with it
+
+
+def title_end(text: str) -> int:
+    i = text.find(TITLE_SEP)
+    return len(text) if i < 0 else i
+
+
+def paper_sentences(text: str) -> list[tuple[int, int]]:
+    """The title is one sentence; the abstract is split by rule."""
+    end = title_end(text)
+    spans = [(0, end)] if end else []
+    body_start = end + len(TITLE_SEP)
+    if body_start < len(text):
+        spans += [(s + body_start, e + body_start) for s, e in split_sentences(text[body_start:])]
+    return spans
+
+
+def _char_span(doc: Doc, start: int, end: int, label: str | None, kb_id: str | None = None) -> Span | None:
+    span = doc.char_span(start, end, label=label or "", kb_id=kb_id or "", alignment_mode="expand")
+    return span
+
+
+@Language.factory("kgraph_sentences")
+def make_sentences(nlp: Language, name: str):
+    def segment(doc: Doc) -> Doc:
+        spans = paper_sentences(doc.text)
+        starts = {s for s, _ in spans}
+        for tok in doc:
+            tok.is_sent_start = tok.i == 0 or tok.idx in starts
+        doc._.kgraph_sentences = spans
+        return doc
+    return segment
+
+
+@Language.factory("kgraph_abbreviations")
+def make_abbreviations(nlp: Language, name: str):
+    def detect(doc: Doc) -> Doc:
+        doc._.kgraph_abbreviations = find_abbreviations(doc.text)
+        return doc
+    return detect
+
+
+@Language.factory("kgraph_gazetteer", default_config={"patterns_dir": None})
+def make_gazetteer(nlp: Language, name: str, patterns_dir: str | None):
+    return Gazetteer(nlp, patterns_dir)
+
+
+class Gazetteer:
+    """PhraseMatcher over the pattern files: case-insensitive (LOWER) unless an entry is marked
+    `"case": "exact"` (short names that are also words: "Blender", "MATH")."""
+
+    def __init__(self, nlp: Language, patterns_dir: str | None) -> None:
+        self.lex = load_lexicon(patterns_dir)
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.info: dict[int, tuple[str, str]] = {}
+        by_key: dict[tuple[bool, str, str], list[Doc]] = {}
+        for e in self.lex.entries:
+            by_key.setdefault((e.exact, e.label, e.id), []).append(nlp.make_doc(e.pattern))
+        for (exact, label, cid), docs in by_key.items():
+            key = f"{label}|{cid}"
+            (self.exact if exact else self.lower).add(key, docs)
+            self.info[nlp.vocab.strings[key]] = (label, cid)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.lower, self.exact):
+            for match_id, start, end in matcher(doc):
+                label, cid = self.info[match_id]
+                spans.append(Span(doc, start, end, label=label, kb_id=cid))
+        doc.spans["kgraph_gazetteer"] = spans
+        return doc
+
+
+@Language.factory("kgraph_rules", default_config={"patterns_dir": None})
+def make_rules(nlp: Language, name: str, patterns_dir: str | None):
+    lex = load_lexicon(patterns_dir)
+
+    def find(doc: Doc) -> Doc:
+        text = doc.text
+        sents = doc._.kgraph_sentences or paper_sentences(text)
+        cands = name_candidates(text, lex) + titlecase_candidates(text, lex, sents) + \
+            phrase_candidates(text, lex, sents)
+        prefix = title_prefix(text[: title_end(text)], lex)
+        if prefix:
+            cands.append(prefix[0])
+        doc._.kgraph_candidates = cands
+        doc.spans["kgraph_rules"] = [s for c in cands if (s := _char_span(doc, c.start, c.end, c.label or "Unknown"))]
+        return doc
+    return find
+
+
+@Language.factory("kgraph_facts", default_config={"patterns_dir": None})
+def make_facts(nlp: Language, name: str, patterns_dir: str | None):
+    lex = load_lexicon(patterns_dir)
+
+    def assemble(doc: Doc) -> Doc:
+        text = doc.text
+        sents = Sentences(text, doc._.kgraph_sentences or paper_sentences(text))
+        tend = title_end(text)
+        cands = list(doc._.kgraph_candidates or [])
+        cands += [Candidate(s.start_char, s.end_char, s.text, s.label_, "gazetteer", s.kb_id_)
+                  for s in doc.spans.get("kgraph_gazetteer", [])]
+        prefix = title_prefix(text[:tend], lex)
+        abbrevs = list(doc._.kgraph_abbreviations or [])
+        entities, where = build_entities(text, tend, sents, cands, abbrevs, lex)
+        if prefix and prefix[1]:
+            _type_title_entity(entities, where, prefix[0], prefix[1])
+        proposes = find_proposes(text, text[:tend], entities, where, sents, lex)
+        relations = proposes + typed_relations(entities, "Dataset", Rel.EVALUATED_ON) + \
+            typed_relations(entities, "Task", Rel.ADDRESSES)
+        results = find_results(text, tend, entities, where, sents, proposes, lex)
+        doc._.kgraph_facts = (entities, relations, results)
+        return doc
+    return assemble
+
+
+def _type_title_entity(entities, where, cand: Candidate, described: str) -> None:
+    """"SYENet: A Simple Yet Effective Network" -> SYENet is a Model, with the phrase as alias."""
+    name = where.get((cand.start, cand.end))
+    for e in entities:
+        if e.name == name and e.type == "Method":
+            e.type = "Model"
+            if described not in e.aliases:
+                e.aliases.append(described)

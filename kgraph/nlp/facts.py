@@ -1,0 +1,253 @@
+"""From candidate spans to a paper's facts: entities (with aliases and mentions), PROPOSES,
+EVALUATED_ON, ADDRESSES and numeric results, each with its evidence sentence and offsets.
+Pure functions; the spaCy components call them."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..types import Entity, Mention, Relation, Rel, Result
+from .abbreviations import Abbreviation
+from .lexicon import Lexicon, norm_key
+from .rules import NUMBERISH, Candidate, context_type, head_type, is_name_like, title_prefix, words
+
+SOURCE_RANK = {"gazetteer": 0, "abbreviation": 1, "title": 2, "name": 3, "titlecase": 4, "phrase": 5}
+
+
+@dataclass
+class _Group:
+    key: str
+    names: dict[str, int] = field(default_factory=dict)  # surface form -> count
+    long_form: str | None = None
+    labels: list[tuple[int, str]] = field(default_factory=list)  # (priority, label)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    gazetteer_id: str | None = None
+    sources: set[str] = field(default_factory=set)
+
+    def label(self) -> str:
+        return min(self.labels)[1] if self.labels else "Method"
+
+
+class Sentences:
+    """Sentence lookup by character offset."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        self.text, self.spans = text, spans
+        self._starts = [s for s, _ in spans]
+
+    def of(self, offset: int) -> tuple[int, int]:
+        i = max(0, bisect_right(self._starts, offset) - 1)
+        return self.spans[i] if self.spans else (0, len(self.text))
+
+    def mention(self, start: int, end: int) -> Mention:
+        s, e = self.of(start)
+        return Mention(start, end, self.text[s:e])
+
+
+def select_spans(cands: list[Candidate]) -> list[Candidate]:
+    """Overlapping candidates: the longest wins; equal lengths go to the better source."""
+    ordered = sorted(cands, key=lambda c: (-(c.end - c.start), SOURCE_RANK[c.source], c.start))
+    taken: list[Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for c in ordered:
+        if any(c.start < e and s < c.end for s, e in occupied):
+            continue
+        taken.append(c)
+        occupied.append((c.start, c.end))
+    return sorted(taken, key=lambda c: c.start)
+
+
+def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[Candidate],
+                   abbrevs: list[Abbreviation], lex: Lexicon) -> tuple[list[Entity], dict[tuple[int, int], str]]:
+    """Group mentions into entities. Returns the entities and a map (start, end) -> entity name."""
+    groups: dict[str, _Group] = {}
+    alias_to_key: dict[str, str] = {}
+
+    # Abbreviation pairs define one entity per long form, valid throughout the paper.
+    for a in abbrevs:
+        key = norm_key(a.long)
+        g = groups.setdefault(key, _Group(key))
+        g.long_form = g.long_form or a.long
+        alias_to_key[norm_key(a.short)] = key
+        alias_to_key[key] = key
+        for form in (a.long, a.short):
+            known = lex.by_norm.get(norm_key(form))
+            if known:
+                g.labels.append((0, known[0]))
+                g.gazetteer_id = g.gazetteer_id or known[1]
+        t = head_type(a.long, lex)
+        if t:
+            g.labels.append((2, t))
+        g.sources.add("abbreviation")
+
+    spans = select_spans(cands + [Candidate(a.long_start, a.long_end, a.long, None, "abbreviation") for a in abbrevs]
+                         + [Candidate(a.short_start, a.short_end, a.short, None, "abbreviation") for a in abbrevs])
+    where: dict[tuple[int, int], str] = {}
+    for c in spans:
+        k = norm_key(c.text)
+        if not k:
+            continue
+        key = alias_to_key.get(k)
+        if key is None and c.id:
+            key = alias_to_key.get(f"id:{c.id}")
+        if key is None:
+            known = lex.by_norm.get(k)
+            key = alias_to_key.get(f"id:{known[1]}") if known else None
+        if key is None:
+            key = k
+            alias_to_key[k] = key
+        g = groups.setdefault(key, _Group(key))
+        gid = c.id or (lex.by_norm.get(k) or (None, None))[1]
+        if gid:
+            alias_to_key.setdefault(f"id:{gid}", key)
+            g.gazetteer_id = g.gazetteer_id or gid
+        g.names[c.text] = g.names.get(c.text, 0) + 1
+        g.mentions.append((c.start, c.end))
+        g.sources.add(c.source)
+        if c.label and c.source == "gazetteer":
+            g.labels.append((0, c.label))
+        elif c.label:
+            g.labels.append((3, c.label))
+        else:
+            sent_s, sent_e = sentences.of(c.start)
+            t = context_type(text, c.start, c.end, text[sent_s:sent_e], lex)
+            if t:
+                g.labels.append((1 if c.source == "name" else 4, t))
+
+    entities: list[Entity] = []
+    for key, g in groups.items():
+        if not g.mentions:
+            continue
+        forms = sorted(g.names, key=lambda n: (-g.names[n], n))
+        name = g.long_form or max(forms, key=lambda n: (len(n), n))
+        if _generic(g, lex) and "title" not in g.sources:
+            continue
+        aliases = [f for f in dict.fromkeys(forms) if f != name]
+        mentions = [sentences.mention(s, e) for s, e in sorted(g.mentions)]
+        entities.append(Entity(name, g.label(), aliases, mentions))
+        for s, e in g.mentions:
+            where[(s, e)] = name
+    entities.sort(key=lambda e: e.mentions[0].start)
+    return entities, where
+
+
+def _generic(g: _Group, lex: Lexicon) -> bool:
+    generic = lex.cue("generic")
+    forms = list(g.names) + ([g.long_form] if g.long_form else [])
+    return all(f.lower() in generic for f in forms)
+
+
+# ---------------------------------------------------------------------------------------------
+# Relations
+
+_PROPOSE = re.compile(r"\b(?:we|this (?:paper|work|article|study)|our (?:paper|work))\s+(?:\w+ly\s+)?"
+                      r"(?:propose|introduce|present|develop|design|devise|formulate|put forward)s?\b"
+                      r"|\bis proposed\b|\bthe proposed\b|\bour (?:new |novel |proposed )?(?=[A-Z])", re.I)
+_NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+(?:as\s+)?", re.I)
+_WINDOW_END = re.compile(r"[.;:]\s|,\s*(?:which|that|where|while)\b|\s(?:which|that)\s", re.I)
+
+
+def find_proposes(text: str, title: str, entities: list[Entity], where: dict[tuple[int, int], str],
+                  sentences: Sentences, lex: Lexicon) -> list[Relation]:
+    by_name = {e.name: e for e in entities}
+    starts = sorted(where)
+    out: dict[str, Relation] = {}
+
+    def add(name: str, start: int, end: int) -> None:
+        e = by_name.get(name)
+        if e is None or e.type not in ("Method", "Model") or name in out:
+            return
+        out[name] = Relation(Rel.PROPOSES, name, sentences.mention(start, end))
+
+    prefix = title_prefix(title, lex)
+    if prefix and (prefix[0].start, prefix[0].end) in where:
+        add(where[(prefix[0].start, prefix[0].end)], prefix[0].start, prefix[0].end)
+
+    for m in _NAMED.finditer(text):
+        for (s, e) in starts:
+            if s >= m.end() and s <= m.end() + 2:
+                add(where[(s, e)], s, e)
+                break
+    for m in _PROPOSE.finditer(text):
+        _, sent_end = sentences.of(m.start())
+        stop = _WINDOW_END.search(text, m.end(), sent_end)
+        limit = min(stop.start() if stop else sent_end, m.end() + 120)
+        for (s, e) in starts:
+            if m.end() <= s < limit:
+                ent = by_name.get(where[(s, e)])
+                if ent and ent.type in ("Method", "Model"):
+                    add(ent.name, s, e)
+                    break
+    return list(out.values())
+
+
+def typed_relations(entities: list[Entity], label: str, rel: str) -> list[Relation]:
+    return [Relation(rel, e.name, e.mentions[0]) for e in entities if e.type == label]
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+
+_NUMBER = re.compile(r"(?<![\w.\-/^])(\d+(?:\.\d+)?(?:\s?[-–]\s?\d+(?:\.\d+)?)?)"
+                     r"(\s?(?:%|\\%|percent|x|×|times|\\times|dB|db|FPS|MB|GB|sec|s|ms|hours|points)(?![A-Za-z]))?")
+_RESULT_AFTER = re.compile(r"^\s*(?:lower|higher|better|fewer|less|more|smaller|larger|faster|improvement|reduction|"
+                           r"gain|increase|decrease|boost|relative)?\s*(?:in\s+|of\s+|on\s+)?(?:the\s+)?", re.I)
+_METRIC_GLUE = re.compile(r"(?:of|=|:|is|was|reaches|reaching|to|by|at|achieves?|with|yields?|obtains?)\s*(?:a|an|the|just|only|up to|around|about|approximately|nearly)?\s*$", re.I)
+
+
+def find_results(text: str, title_end: int, entities: list[Entity], where: dict[tuple[int, int], str],
+                 sentences: Sentences, proposes: list[Relation], lex: Lexicon) -> list[Result]:
+    by_name = {e.name: e for e in entities}
+    typed = sorted(((s, e, by_name[n].type, n) for (s, e), n in where.items() if n in by_name),
+                   key=lambda t: t[0])
+    units = lex.cue("count_unit")
+    method = proposes[0].target if proposes else None
+    out: list[Result] = []
+    for m in _NUMBER.finditer(text, title_end):
+        start, end = m.start(1), m.end(1)
+        if any(s <= start < e for s, e, _, _ in typed):
+            continue  # part of a name: CIFAR-10, ResNet-50
+        value = m.group(1).replace(" ", "")
+        unit = (m.group(2) or "").strip().lower()
+        if re.fullmatch(r"(?:19|20)\d{2}", value) and not unit:
+            continue  # a year
+        nxt = [w.group().lower() for w in words(text, m.end(), min(len(text), m.end() + 30))[:2]]
+        if not unit and nxt and (nxt[0] in units or nxt[0].rstrip("s") in units or
+                                 (len(nxt) > 1 and nxt[1] in units and nxt[0] not in lex.cue("better_cue"))):
+            continue  # a count or setting: "34 data sets", "100 steps", "4 bits"
+        if re.match(r"\s*-?\s*(?:bit|b\b|layer|step|shot|way|dim|d\b|k\b)", text[m.end(1): m.end(1) + 8], re.I) and not unit:
+            continue
+        s_start, s_end = sentences.of(start)
+        metric = _nearest(typed, "Metric", start, end, s_start, s_end, text)
+        if metric is None and unit in ("x", "×", "times", "\\times"):
+            if re.search(r"speed|faster|acceleration|throughput", text[s_start:s_end], re.I):
+                metric = "speedup"
+        if metric is None:
+            continue
+        dataset = _nearest(typed, "Dataset", start, end, s_start, s_end, text, window=200)
+        out.append(Result(value=value, metric=metric, dataset=dataset, method=method,
+                          evidence=Mention(start, end, text[s_start:s_end])))
+    return out
+
+
+def _nearest(typed: list[tuple[int, int, str, str]], label: str, start: int, end: int,
+             s_start: int, s_end: int, text: str, window: int = 60) -> str | None:
+    best: tuple[int, str] | None = None
+    for s, e, t, name in typed:
+        if t != label or s < s_start or e > s_end:
+            continue
+        if s >= end:  # after the number: "76.5% top-1 accuracy", "2.3x speedup", "on CIFAR-10"
+            gap = text[end:s]
+            if label == "Metric" and not _RESULT_AFTER.fullmatch(gap[: len(gap)]) and len(gap) > 30:
+                continue
+            dist = s - end
+        else:  # before: "FID of 3.1", "PSNR: 31.2"
+            gap = text[e:start]
+            if label == "Metric" and not _METRIC_GLUE.search(gap) and len(gap) > 3:
+                dist = (start - e) + 40
+            else:
+                dist = start - e
+        if dist <= window and (best is None or dist < best[0]):
+            best = (dist, name)
+    return best[1] if best else None

@@ -1,0 +1,236 @@
+"""Rules for entity names no gazetteer knows, and typing by context. Pure functions over text.
+
+- name-like tokens: acronyms and CamelCase or digit-bearing tokens (MixPE, NIPQ, SVDQuant,
+  LLaMA-2-7B, ResNet-50, QCNNs);
+- title-case phrases ending in a head word ("Time-Shift Sampler", "Outlier-Aware Loss");
+- technical noun phrases ending in a method/task/metric head word ("flow matching",
+  "k-means clustering", "image inpainting", "rendering time");
+- the title's "Name: ..." prefix;
+- context typing: "X dataset", "on X" in an experiment sentence -> Dataset; "in terms of X",
+  "X score" -> Metric; "7B" sizes, "X model" -> Model.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+
+WORD = re.compile(r"[^\W_](?:[\w\u00b2\u00b3]|[-'’/+&](?=[^\W_])|\.(?=\d))*")
+# Numbers, sizes and settings: "4-bit", "7B", "3D", "2K60FPS", "256times256", "INT8", "1/8"
+NUMBERISH = re.compile(r"(?:\d[\d.,/x×]*(?:-?(?:bit|bits|b|m|k|x|d|times|fps|gb|mb|db|th|st|nd|rd|s)\w*)?"
+                       r"|(?:u?int|fp|bf)\d+|v\d+(?:\.\d+)?)", re.I)
+LOWER_CONNECTORS = {"of", "and", "for", "the", "with", "from", "in", "on", "to", "via", "a"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    text: str
+    label: str | None  # None: to be typed later
+    source: str  # gazetteer | abbreviation | name | titlecase | phrase | title
+    id: str | None = None
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    return list(WORD.finditer(text, start, len(text) if end is None else end))
+
+
+def is_name_like(w: str, lex: Lexicon) -> bool:
+    """Acronyms, CamelCase and digit-bearing names; never numbers, sizes or generic classes."""
+    if w.lower() in lex.cue("generic") or NUMBERISH.fullmatch(w):
+        return False
+    uppers = sum(c.isupper() for c in w)
+    if uppers >= 2:
+        return True
+    return uppers == 1 and w[0].isalpha() and any(c.isdigit() for c in w)
+
+
+def singular(w: str) -> str:
+    w = w.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def head_type(phrase: str, lex: Lexicon) -> str | None:
+    """The type a phrase's last word implies: Task, Metric or Method heads (in that order)."""
+    ws = phrase.replace("-", " ").split() if " " not in phrase else phrase.split()
+    if not ws:
+        return None
+    last = ws[-1].lower()
+    cands = {last, singular(last)}
+    if cands & lex.cue("task_head"):
+        return "Task"
+    if cands & lex.cue("metric_head"):
+        return "Metric"
+    if cands & lex.cue("method_head"):
+        return "Method"
+    return None
+
+
+def name_candidates(text: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Candidate]:
+    out = []
+    for m in words(text, start, end):
+        w = m.group().rstrip("'’")
+        if is_name_like(w, lex):
+            out.append(Candidate(m.start(), m.start() + len(w), w, None, "name"))
+    return out
+
+
+def titlecase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, int]]) -> list[Candidate]:
+    """Runs of >= 2 capitalised words (small connectors allowed inside) ending in a head word."""
+    out = []
+    heads = lex.cue("method_head") | lex.cue("task_head") | lex.cue("metric_head")
+    for s_start, s_end in sentence_spans:
+        ws = words(text, s_start, s_end)
+        i = 0
+        while i < len(ws):
+            if not _capitalised(ws[i].group()) or ws[i].start() == s_start:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(ws) and _adjacent(text, ws[j], ws[j + 1]) and (
+                    _capitalised(ws[j + 1].group()) or
+                    (ws[j + 1].group() in LOWER_CONNECTORS and j + 2 < len(ws) and _capitalised(ws[j + 2].group()))):
+                j += 1
+            # end on the last capitalised head word of the run
+            k = j
+            while k > i and singular(ws[k].group()) not in heads and ws[k].group().lower() not in heads:
+                k -= 1
+            if k > i and (ws[k].group().lower() in heads or singular(ws[k].group()) in heads):
+                phrase = text[ws[i].start(): ws[k].end()]
+                if phrase.lower() not in lex.cue("generic"):
+                    out.append(Candidate(ws[i].start(), ws[k].end(), phrase, head_type(phrase, lex), "titlecase"))
+            i = j + 1
+    return out
+
+
+def _capitalised(w: str) -> bool:
+    return w[:1].isupper() and not w.isupper() or (w[:1].isupper() and len(w) == 1)
+
+
+def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    return text[a.end(): b.start()] == " "
+
+
+def phrase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, int]],
+                      max_modifiers: int = 4) -> list[Candidate]:
+    """Technical noun phrases: a chunk of content words that ends in a head word.
+
+    Chunks break at punctuation, stop words, verbs, numbers and name-like tokens (names are
+    found by their own rule). The phrase is the chunk up to its last head word, at most
+    `max_modifiers` words before it, with leading stop-modifiers trimmed; a bare head word
+    is not a phrase.
+    """
+    stops = lex.cue("stop_modifier")
+    heads = lex.cue("method_head") | lex.cue("task_head") | lex.cue("metric_head")
+    generic = lex.cue("generic")
+    out = []
+    for s_start, s_end in sentence_spans:
+        ws = words(text, s_start, s_end)
+        chunk: list[re.Match[str]] = []
+        for idx, m in enumerate(ws + [None]):  # type: ignore[list-item]
+            w = m.group() if m is not None else ""
+            breaks = (m is None or w.lower() in stops or NUMBERISH.fullmatch(w) is not None
+                      or is_name_like(w, lex) or w.lower().endswith("ly")
+                      or (chunk and not _adjacent(text, chunk[-1], m)))
+            if breaks:
+                _emit_phrase(text, chunk, heads, stops, generic, max_modifiers, lex, out)
+                chunk = []
+                if m is not None and not (w.lower() in stops or NUMBERISH.fullmatch(w) or is_name_like(w, lex)
+                                          or w.lower().endswith("ly")):
+                    chunk = [m]
+            else:
+                chunk.append(m)
+    return out
+
+
+def _emit_phrase(text: str, chunk: list[re.Match[str]], heads: frozenset[str], stops: frozenset[str],
+                 generic: frozenset[str], max_modifiers: int, lex: Lexicon, out: list[Candidate]) -> None:
+    last = None
+    for i, m in enumerate(chunk):
+        w = m.group().lower()
+        if w in heads or singular(w) in heads or w.split("-")[-1] in heads:
+            last = i
+    if last is None or last == 0:
+        return
+    first = max(0, last - max_modifiers)
+    while first < last and chunk[first].group().lower() in stops:
+        first += 1
+    if first == last:
+        return
+    phrase = text[chunk[first].start(): chunk[last].end()]
+    if phrase.lower() in generic or singular(phrase) in generic:
+        return
+    out.append(Candidate(chunk[first].start(), chunk[last].end(), phrase, head_type(phrase, lex), "phrase"))
+
+
+_TITLE_PREFIX = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+(\S.*)$", re.S)
+
+
+def title_prefix(title: str, lex: Lexicon) -> tuple[Candidate, str | None] | None:
+    """The "Name: subtitle" prefix of a title, and the subtitle's leading noun phrase when it
+    describes the named thing ("OD-VAE: An Omni-dimensional Video Compressor for ...")."""
+    m = _TITLE_PREFIX.match(title)
+    if not m:
+        return None
+    name = m.group(1)
+    ws = name.split()
+    if len(ws) > 4 or not any(is_name_like(w, lex) or (w[:1].isupper() and len(ws) <= 2) for w in ws):
+        return None
+    if name.lower() in lex.cue("generic") or re.match(r"^(towards?|on|beyond|revisiting|rethinking|why|how|what|when)\b",
+                                                        name, re.I):
+        return None
+    subtitle = m.group(2)
+    described = None
+    sm = re.match(r"^(?:(?:an?|the)\s+)?((?:[\w-]+\s+){0,4}?[\w-]+?)(?=\s+(?:for|of|with|via|in|on|to|that|from|using)\b|$)",
+                  subtitle, re.I)
+    if sm:
+        phrase = sm.group(1)
+        last = phrase.split()[-1].lower()
+        if last in lex.cue("model_cue") or re.search(r"(?:or|er)$", last):
+            described = phrase
+    start = m.start(1)
+    return Candidate(start, start + len(name), name, None, "title"), described
+
+
+def title_model_like(title: str, lex: Lexicon) -> bool:
+    """A title whose subtitle names a network/system ("SYENet: A Simple Yet Effective Network")."""
+    prefix = title_prefix(title, lex)
+    return bool(prefix and prefix[1])
+
+
+_DATASET_AFTER = re.compile(r"\s*(?:data\s?sets?|benchmarks?|corpus|corpora|challenge)\b", re.I)
+_METRIC_AFTER = re.compile(r"\s*(?:scores?|metrics?)\b", re.I)
+_METRIC_BEFORE = re.compile(r"(?:in terms of|measured by|higher|lower|better|best)\s+(?:the\s+)?$", re.I)
+_SIZE = re.compile(r"[-\s]?\d+(?:\.\d+)?[BMK]\b")
+_ON_BEFORE = re.compile(r"\b(?:on|across)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_NOT_DATA_ON = re.compile(r"\b(?:based|built|relies|rely|relying|depend\w*|focus\w*|conditioned|works?|runs?|deployed|"
+                          r"implemented|operat\w*|applied|shown|impact|effect|act\w*)\s+(?:up)?on\s+(?:the\s+)?(?:\w+\s+)?$",
+                          re.I)
+_MODEL_AFTER = re.compile(r"\s*(?:models?|family|families|checkpoints?|backbones?)\b", re.I)
+
+
+def context_type(text: str, start: int, end: int, sentence: str, lex: Lexicon) -> str | None:
+    """Type a name by the words around it; None when the context does not decide."""
+    after, before = text[end: end + 24], text[max(0, start - 40): start]
+    name = text[start:end]
+    if _DATASET_AFTER.match(after):
+        return "Dataset"
+    if _METRIC_AFTER.match(after) or _METRIC_BEFORE.search(before):
+        return "Metric"
+    if _SIZE.search(name[-6:]) or re.match(r"-?\d+(?:\.\d+)?[BM]\b", after):
+        return "Model"
+    if _MODEL_AFTER.match(after):
+        return "Model"
+    if _ON_BEFORE.search(before) and not _NOT_DATA_ON.search(before):
+        low = sentence.lower()
+        if any(c in low for c in lex.cue("experiment_cue")):
+            return "Dataset"
+    return None
