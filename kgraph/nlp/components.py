@@ -9,7 +9,8 @@ from spacy.tokens import Doc, Span
 from .abbreviations import find_abbreviations
 from .facts import Sentences, build_entities, find_proposes, find_results, typed_relations
 from .lexicon import load_lexicon
-from .rules import Candidate, name_candidates, phrase_candidates, title_prefix, titlecase_candidates
+from .rules import (Candidate, dataset_name_candidates, mask_urls, name_candidates, phrase_candidates, title_prefix,
+                    titlecase_candidates)
 from .sentences import split_sentences
 from ..types import Rel
 
@@ -97,11 +98,14 @@ def make_rules(nlp: Language, name: str, patterns_dir: str | None):
     lex = load_lexicon(patterns_dir)
 
     def find(doc: Doc) -> Doc:
-        text = doc.text
+        text = mask_urls(doc.text)
         sents = doc._.kgraph_sentences or paper_sentences(text)
-        cands = name_candidates(text, lex) + titlecase_candidates(text, lex, sents) + \
-            phrase_candidates(text, lex, sents)
-        prefix = title_prefix(text[: title_end(text)], lex)
+        tend = title_end(text)
+        abstract_sents = [s for s in sents if s[0] > tend]
+        cands = (name_candidates(text, lex, 0, tend, in_title=True) + name_candidates(text, lex, tend)
+                 + titlecase_candidates(text, lex, abstract_sents) + dataset_name_candidates(text, lex, tend)
+                 + phrase_candidates(text, lex, sents))
+        prefix = title_prefix(text[:tend], lex)
         if prefix:
             cands.append(prefix[0])
         doc._.kgraph_candidates = cands

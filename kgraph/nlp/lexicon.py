@@ -50,6 +50,17 @@ def norm_key(s: str) -> str:
     return k
 
 
+def needs_exact_case(pattern: str) -> bool:
+    """Case-insensitive matching is safe for phrases and for names with inner capitals or
+    digits; a single capitalised word ("Kinetics", "Replica") or a short all-caps word ("DROP",
+    "MATH") is also an ordinary English word in lower case, so it must match exactly."""
+    if " " in pattern or any(c.isdigit() for c in pattern):
+        return False
+    if pattern[:1].isupper() and pattern[1:].islower():
+        return True
+    return pattern.isupper() and len(pattern.replace("-", "")) <= 5
+
+
 def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     """Read every pattern file; raises ExtractionError naming the file and line of a bad entry."""
     return _load(str(directory or PATTERNS_DIR))
@@ -75,7 +86,7 @@ def _load(directory: str) -> Lexicon:
             if row.get("label") not in ENTITY_TYPES or not row.get("pattern"):
                 raise ExtractionError(f"{path}:{n}: expected label in {ENTITY_TYPES} and a pattern")
             entry = GazetteerEntry(row["label"], row["pattern"], row.get("id") or norm_key(row["pattern"]),
-                                   row.get("case") == "exact")
+                                   row.get("case") == "exact" or needs_exact_case(row["pattern"]))
             lex.entries.append(entry)
             lex.canonical.setdefault(entry.id, entry.pattern)
             if not entry.exact:

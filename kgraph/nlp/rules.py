@@ -33,6 +33,14 @@ class Candidate:
     id: str | None = None
 
 
+_URL = re.compile(r"(?:https?://|www\.|github\.com/|\b[\w-]+\.(?:com|org|io|net)/)\S*", re.I)
+
+
+def mask_urls(text: str) -> str:
+    """Blank out URLs (same length, so offsets hold): their path segments are not names."""
+    return _URL.sub(lambda m: " " * len(m.group()), text)
+
+
 def words(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
     return list(WORD.finditer(text, start, len(text) if end is None else end))
 
@@ -74,17 +82,23 @@ def head_type(phrase: str, lex: Lexicon) -> str | None:
     return None
 
 
-def name_candidates(text: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Candidate]:
+def name_candidates(text: str, lex: Lexicon, start: int = 0, end: int | None = None,
+                    in_title: bool = False) -> list[Candidate]:
+    """Name-like tokens. In a title, where every word is capitalised, "Low-Level" or
+    "Data-Efficient" is no name: there a name needs an inner capital or a digit."""
     out = []
     for m in words(text, start, end):
         w = m.group().rstrip("'’")
+        if in_title and all(p[:1].isupper() and p[1:].islower() for p in w.split("-") if p):
+            continue
         if is_name_like(w, lex):
             out.append(Candidate(m.start(), m.start() + len(w), w, None, "name"))
     return out
 
 
 def titlecase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, int]]) -> list[Candidate]:
-    """Runs of >= 2 capitalised words (small connectors allowed inside) ending in a head word."""
+    """Runs of >= 2 capitalised words (small connectors allowed inside) ending in a head word.
+    Pass only abstract sentences: in a title every word is capitalised."""
     out = []
     heads = lex.cue("method_head") | lex.cue("task_head") | lex.cue("metric_head")
     for s_start, s_end in sentence_spans:
@@ -108,6 +122,22 @@ def titlecase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int
                 if phrase.lower() not in lex.cue("generic"):
                     out.append(Candidate(ws[i].start(), ws[k].end(), phrase, head_type(phrase, lex), "titlecase"))
             i = j + 1
+    return out
+
+
+_NAMED_DATASET = re.compile(
+    r"(?<![\w-])((?:(?:[A-Z][\w-]*|\d{2,4})\s+){1,6}(?:[Dd]ataset|[Bb]enchmark|[Cc]hallenge|[Cc]orpus|Suite))\b")
+
+
+def dataset_name_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candidate]:
+    """Capitalised names that end in dataset/benchmark/challenge: "MAI 2022 Learned Smartphone
+    ISP challenge", "Waymo Open Dataset"."""
+    out = []
+    for m in _NAMED_DATASET.finditer(text, start):
+        first = m.group(1).split()[0]
+        if first.lower() in lex.cue("stop_modifier") or first.lower() in lex.cue("generic"):
+            continue
+        out.append(Candidate(m.start(1), m.end(1), m.group(1), "Dataset", "titlecase"))
     return out
 
 
