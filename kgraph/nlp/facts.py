@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..types import Entity, Mention, Relation, Rel, Result
 from .abbreviations import Abbreviation
 from .lexicon import Lexicon, norm_key
-from .rules import NUMBERISH, Candidate, context_type, head_type, is_name_like, title_prefix, words
+from .rules import PROPOSE, Candidate, context_type, head_type, title_prefix, words
 
 SOURCE_RANK = {"gazetteer": 0, "abbreviation": 1, "title": 2, "name": 3, "titlecase": 4, "phrase": 5}
 
@@ -141,9 +141,6 @@ def _generic(g: _Group, lex: Lexicon) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Relations
 
-_PROPOSE = re.compile(r"\b(?:we|this (?:paper|work|article|study)|our (?:paper|work))\s+(?:\w+ly\s+)?"
-                      r"(?:propose|introduce|present|develop|design|devise|formulate|put forward)s?\b"
-                      r"|\bis proposed\b|\bthe proposed\b|\bour (?:new |novel |proposed )?(?=[A-Z])", re.I)
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+(?:as\s+)?", re.I)
 _WINDOW_END = re.compile(r"[.;:]\s|,\s*(?:which|that|where|while)\b|\s(?:which|that)\s", re.I)
 
@@ -169,7 +166,7 @@ def find_proposes(text: str, title: str, entities: list[Entity], where: dict[tup
             if s >= m.end() and s <= m.end() + 2:
                 add(where[(s, e)], s, e)
                 break
-    for m in _PROPOSE.finditer(text):
+    for m in PROPOSE.finditer(text):
         _, sent_end = sentences.of(m.start())
         stop = _WINDOW_END.search(text, m.end(), sent_end)
         limit = min(stop.start() if stop else sent_end, m.end() + 120)

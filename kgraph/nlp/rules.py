@@ -23,6 +23,23 @@ NUMBERISH = re.compile(r"(?:\d[\d.,/x×]*(?:-?(?:bit|bits|b|m|k|x|d|times|fps|gb
 LOWER_CONNECTORS = {"of", "and", "for", "the", "with", "from", "in", "on", "to", "via", "a"}
 
 
+PROPOSE = re.compile(r"\b(?:we|this (?:paper|work|article|study)|our (?:paper|work))\s+(?:\w+ly\s+)?"
+                     r"(?:propose|introduce|present|develop|design|devise|formulate|put forward)s?\b"
+                     r"|\bis proposed\b|\bthe proposed\b|\bour (?:new |novel |proposed )?(?=[A-Z])", re.I)
+
+
+def propose_windows(text: str, sentence_spans: list[tuple[int, int]], title_end: int) -> list[tuple[int, int]]:
+    """Where a paper says what it contributes: the title, and each sentence from a proposal
+    verb ("we propose", "we introduce", ...) to its end."""
+    out = [(0, title_end)]
+    for m in PROPOSE.finditer(text, title_end):
+        for s, e in sentence_spans:
+            if s <= m.start() < e:
+                out.append((m.end(), e))
+                break
+    return out
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int
@@ -49,6 +66,9 @@ def is_name_like(w: str, lex: Lexicon) -> bool:
     """Acronyms, CamelCase and digit-bearing names; never numbers, sizes or generic classes."""
     if w.lower() in lex.cue("generic") or NUMBERISH.fullmatch(w):
         return False
+    parts = w.split("-")
+    if len(parts) > 1 and (parts[-1] in lex.cue("modifier_suffix") or re.fullmatch(r"[IVX]+", parts[-1])):
+        return False  # "SIC-restricted", "LVDM-based", "type-II": modifiers, not names
     uppers = sum(c.isupper() for c in w)
     if uppers >= 2:
         return True
@@ -150,13 +170,14 @@ def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
 
 
 def phrase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, int]],
-                      max_modifiers: int = 4) -> list[Candidate]:
+                      max_modifiers: int = 4, windows: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """Technical noun phrases: a chunk of content words that ends in a head word.
 
-    Chunks break at punctuation, stop words, verbs, numbers and name-like tokens (names are
-    found by their own rule). The phrase is the chunk up to its last head word, at most
-    `max_modifiers` words before it, with leading stop-modifiers trimmed; a bare head word
-    is not a phrase.
+    Chunks break at punctuation, stop words, verbs and numbers. The phrase is the chunk up to
+    its last head word, at most `max_modifiers` words before it, with leading stop-modifiers
+    trimmed; a bare head word is not a phrase. A phrase ending in a weak head ("framework",
+    "algorithm", "strategy") names something only where the paper states its contribution,
+    so it is kept only inside `windows` (see propose_windows).
     """
     stops = lex.cue("stop_modifier")
     heads = lex.cue("method_head") | lex.cue("task_head") | lex.cue("metric_head")
@@ -167,34 +188,34 @@ def phrase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, i
         chunk: list[re.Match[str]] = []
         for idx, m in enumerate(ws + [None]):  # type: ignore[list-item]
             w = m.group() if m is not None else ""
-            breaks = (m is None or w.lower() in stops or NUMBERISH.fullmatch(w) is not None
-                      or is_name_like(w, lex) or w.lower().endswith("ly")
-                      or (chunk and not _adjacent(text, chunk[-1], m)))
-            if breaks:
-                _emit_phrase(text, chunk, heads, stops, generic, max_modifiers, lex, out)
-                chunk = []
-                if m is not None and not (w.lower() in stops or NUMBERISH.fullmatch(w) or is_name_like(w, lex)
-                                          or w.lower().endswith("ly")):
-                    chunk = [m]
+            stop = m is None or w.lower() in stops or NUMBERISH.fullmatch(w) is not None or w.lower().endswith("ly")
+            if stop or (chunk and not _adjacent(text, chunk[-1], m)):
+                _emit_phrase(text, chunk, heads, stops, generic, max_modifiers, lex, out, windows)
+                chunk = [] if stop else [m]
             else:
                 chunk.append(m)
     return out
 
 
 def _emit_phrase(text: str, chunk: list[re.Match[str]], heads: frozenset[str], stops: frozenset[str],
-                 generic: frozenset[str], max_modifiers: int, lex: Lexicon, out: list[Candidate]) -> None:
+                 generic: frozenset[str], max_modifiers: int, lex: Lexicon, out: list[Candidate],
+                 windows: list[tuple[int, int]] | None) -> None:
     last = None
+    weak = lex.cue("weak_head")
     for i, m in enumerate(chunk):
         w = m.group().lower()
         if w in heads or singular(w) in heads or w.split("-")[-1] in heads:
+            if w in weak or singular(w) in weak:
+                if windows is not None and not any(s <= m.start() < e for s, e in windows):
+                    continue
             last = i
     if last is None or last == 0:
         return
     first = max(0, last - max_modifiers)
     while first < last and chunk[first].group().lower() in stops:
         first += 1
-    if first == last:
-        return
+    if first == last or all(is_name_like(m.group(), lex) for m in chunk[first:last]):
+        return  # "GP posterior", "VQ-VAE model": a name with a head noun is the name
     phrase = text[chunk[first].start(): chunk[last].end()]
     if phrase.lower() in generic or singular(phrase) in generic:
         return
