@@ -142,6 +142,9 @@ def _generic(g: _Group, lex: Lexicon) -> bool:
 # Relations
 
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+(?:as\s+)?", re.I)
+# An entity right after these is what the contribution uses or compares with, not the contribution.
+_NOT_OWN = re.compile(r"(?:based on|built on|builds on|using|uses|use of|with|via|by|from|as in|such as|like|unlike|"
+                      r"than|instead of|over|of|to|compared to|compared with)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 _WINDOW_END = re.compile(r"[.;:]\s|,\s*(?:which|that|where|while)\b|\s(?:which|that)\s", re.I)
 
 
@@ -173,7 +176,7 @@ def find_proposes(text: str, title: str, entities: list[Entity], where: dict[tup
         for (s, e) in starts:
             if m.end() <= s < limit:
                 ent = by_name.get(where[(s, e)])
-                if ent and ent.type in ("Method", "Model"):
+                if ent and ent.type in ("Method", "Model") and not _NOT_OWN.search(text[max(m.end(), s - 20):s]):
                     add(ent.name, s, e)
                     break
     return list(out.values())
@@ -187,7 +190,8 @@ def typed_relations(entities: list[Entity], label: str, rel: str) -> list[Relati
 # Results
 
 _NUMBER = re.compile(r"(?<![\w.\-/^])(\d+(?:\.\d+)?(?:\s?[-–]\s?\d+(?:\.\d+)?)?)"
-                     r"(\s?(?:%|\\%|percent|x|×|times|\\times|dB|db|FPS|MB|GB|sec|s|ms|hours|points)(?![A-Za-z]))?")
+                     r"(\s?(?:%|\\%|percent|x|×|times|\\times|dB|db|FPS|MB|GB|sec|s|ms|hours|points)(?![A-Za-z]))?"
+                     r"(?![\w)])")
 _RESULT_AFTER = re.compile(r"^\s*(?:lower|higher|better|fewer|less|more|smaller|larger|faster|improvement|reduction|"
                            r"gain|increase|decrease|boost|relative)?\s*(?:in\s+|of\s+|on\s+)?(?:the\s+)?", re.I)
 _METRIC_GLUE = re.compile(r"(?:of|=|:|is|was|reaches|reaching|to|by|at|achieves?|with|yields?|obtains?)\s*(?:a|an|the|just|only|up to|around|about|approximately|nearly)?\s*$", re.I)
@@ -217,22 +221,28 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
             continue
         s_start, s_end = sentences.of(start)
         metric = _nearest(typed, "Metric", start, end, s_start, s_end, text)
+        if unit in ("x", "×", "times", "\\times") and re.match(r"\s*faster\b", text[m.end():]):
+            metric = "speed"  # "15-23x faster"
         if metric is None and unit in ("x", "×", "times", "\\times"):
             if re.search(r"speed|faster|acceleration|throughput", text[s_start:s_end], re.I):
                 metric = "speedup"
         if metric is None:
             continue
-        dataset = _nearest(typed, "Dataset", start, end, s_start, s_end, text, window=200)
+        dataset = _nearest(typed, "Dataset", start, end, s_start, s_end, text, window=200, clause=True)
         out.append(Result(value=value, metric=metric, dataset=dataset, method=method,
                           evidence=Mention(start, end, text[s_start:s_end])))
     return out
 
 
 def _nearest(typed: list[tuple[int, int, str, str]], label: str, start: int, end: int,
-             s_start: int, s_end: int, text: str, window: int = 60) -> str | None:
+             s_start: int, s_end: int, text: str, window: int = 60, clause: bool = False) -> str | None:
+    """The closest `label` entity in the sentence. With `clause`, one before the number must be
+    in the same clause ("33% lower perplexity on Wikitext ..., and 3x speedup": not Wikitext)."""
     best: tuple[int, str] | None = None
     for s, e, t, name in typed:
         if t != label or s < s_start or e > s_end:
+            continue
+        if clause and e <= start and re.search(r"[,;]", text[e:start]):
             continue
         if s >= end:  # after the number: "76.5% top-1 accuracy", "2.3x speedup", "on CIFAR-10"
             gap = text[end:s]

@@ -23,9 +23,9 @@ NUMBERISH = re.compile(r"(?:\d[\d.,/x×]*(?:-?(?:bit|bits|b|m|k|x|d|times|fps|gb
 LOWER_CONNECTORS = {"of", "and", "for", "the", "with", "from", "in", "on", "to", "via", "a"}
 
 
-PROPOSE = re.compile(r"\b(?:we|this (?:paper|work|article|study)|our (?:paper|work))\s+(?:\w+ly\s+)?"
-                     r"(?:propose|introduce|present|develop|design|devise|formulate|put forward)s?\b"
-                     r"|\bis proposed\b|\bthe proposed\b|\bour (?:new |novel |proposed )?(?=[A-Z])", re.I)
+PROPOSE = re.compile(r"\b(?:we|this (?:paper|work|article|study)|our (?:paper|work)|and)\s+(?:\w+ly\s+)?"
+                     r"(?:propose|introduce|present|develop|design|devise|formulate|put forward)s?\b(?!\s+to\s)"
+                     r"|\bis proposed\b|\bthe proposed\b|\bour (?:new |novel |proposed )?(?=(?-i:[A-Z]))", re.I)
 
 
 def propose_windows(text: str, sentence_spans: list[tuple[int, int]], title_end: int) -> list[tuple[int, int]]:
@@ -108,7 +108,7 @@ def name_candidates(text: str, lex: Lexicon, start: int = 0, end: int | None = N
     "Data-Efficient" is no name: there a name needs an inner capital or a digit."""
     out = []
     for m in words(text, start, end):
-        w = m.group().rstrip("'’")
+        w = re.sub(r"['’]s?$", "", m.group())  # possessive: "OD-VAE's"
         if in_title and all(p[:1].isupper() and p[1:].islower() for p in w.split("-") if p):
             continue
         if is_name_like(w, lex):
