@@ -85,7 +85,8 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
             continue
         before = text[: m.start()].rstrip()
         # the long form lies within the clause before the parenthesis
-        clause_start = max(before.rfind(p) for p in (". ", "; ", ": ", ", ", "(", "\n")) + 1
+        clause_start = max((i + len(p) for p in (". ", "; ", ": ", ", ", "(", ")", "\n")
+                            if (i := before.rfind(p)) >= 0), default=0)
         words = [w for w in _WORD.finditer(before, clause_start)]
         max_words = min(len(sf) + 5, 2 * len(sf))
         words = words[-max_words:]

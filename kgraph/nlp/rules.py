@@ -69,6 +69,8 @@ def is_name_like(w: str, lex: Lexicon) -> bool:
     parts = w.split("-")
     if len(parts) > 1 and (parts[-1] in lex.cue("modifier_suffix") or re.fullmatch(r"[IVX]+", parts[-1])):
         return False  # "SIC-restricted", "LVDM-based", "type-II": modifiers, not names
+    if re.fullmatch(r"[A-Z]{2}[a-z]{4,}", w):
+        return False  # "QUantized", "ENcoding": a word spelled to show an acronym's letters
     uppers = sum(c.isupper() for c in w)
     if uppers >= 2:
         return True
@@ -202,6 +204,13 @@ def _emit_phrase(text: str, chunk: list[re.Match[str]], heads: frozenset[str], s
                  windows: list[tuple[int, int]] | None) -> None:
     last = None
     weak = lex.cue("weak_head")
+    # The head must end the chunk, or be followed only by container nouns ("image
+    # classification tasks"); otherwise it is a modifier ("Shifted Time Steps").
+    trailing = lex.cue("trailing_noun")
+    n = len(chunk)
+    while n > 0 and chunk[n - 1].group().lower() in trailing:
+        n -= 1
+    chunk = chunk[:n]
     for i, m in enumerate(chunk):
         w = m.group().lower()
         if w in heads or singular(w) in heads or w.split("-")[-1] in heads:
@@ -209,7 +218,7 @@ def _emit_phrase(text: str, chunk: list[re.Match[str]], heads: frozenset[str], s
                 if windows is not None and not any(s <= m.start() < e for s, e in windows):
                     continue
             last = i
-    if last is None or last == 0:
+    if last is None or last == 0 or last != len(chunk) - 1:
         return
     first = max(0, last - max_modifiers)
     while first < last and chunk[first].group().lower() in stops:
