@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Span
 from .abbreviations import find_abbreviations
 from .facts import Sentences, build_entities, find_proposes, find_results, typed_relations
 from .lexicon import load_lexicon
-from .rules import (Candidate, dataset_name_candidates, mask_urls, name_candidates, phrase_candidates, propose_windows,
-                    title_prefix, titlecase_candidates)
+from .rules import (Candidate, dataset_name_candidates, mask_urls, name_candidates, of_phrase_candidates,
+                    phrase_candidates, propose_windows, title_prefix, titlecase_candidates)
 from .sentences import split_sentences
 from ..types import Rel
 
@@ -104,6 +104,7 @@ def make_rules(nlp: Language, name: str, patterns_dir: str | None):
         abstract_sents = [s for s in sents if s[0] > tend]
         cands = (name_candidates(text, lex, 0, tend, in_title=True) + name_candidates(text, lex, tend)
                  + titlecase_candidates(text, lex, abstract_sents) + dataset_name_candidates(text, lex, tend)
+                 + of_phrase_candidates(text, lex, tend)
                  + phrase_candidates(text, lex, sents, windows=propose_windows(text, sents, tend)))
         prefix = title_prefix(text[:tend], lex)
         if prefix:

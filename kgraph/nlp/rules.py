@@ -199,36 +199,83 @@ def phrase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, i
     return out
 
 
+def _is_head(w: str, heads: frozenset[str]) -> bool:
+    w = w.lower()
+    return w in heads or singular(w) in heads or w.split("-")[-1] in heads
+
+
+def _acronymish(w: str) -> bool:
+    """Two capitals in a row or a digit: "GP", "VQ-VAE", "LLaMA-2" (not "Dense-and-Sparse")."""
+    return bool(re.search(r"[A-Z]{2}|\d", w))
+
+
+_APPOSITIVE = re.compile(r"[A-Z][\w-]*,\s+(?:a|an)\s+$")
+
+
 def _emit_phrase(text: str, chunk: list[re.Match[str]], heads: frozenset[str], stops: frozenset[str],
                  generic: frozenset[str], max_modifiers: int, lex: Lexicon, out: list[Candidate],
                  windows: list[tuple[int, int]] | None) -> None:
-    last = None
-    weak = lex.cue("weak_head")
-    # The head must end the chunk, or be followed only by container nouns ("image
-    # classification tasks"); otherwise it is a modifier ("Shifted Time Steps").
-    trailing = lex.cue("trailing_noun")
+    weak, trailing = lex.cue("weak_head"), lex.cue("trailing_noun")
+
+    def weak_here(m: re.Match[str]) -> bool:
+        w = m.group().lower()
+        if not (w in weak or singular(w) in weak):
+            return False
+        inside = windows is None or any(s <= m.start() < e for s, e in windows)
+        # "SqueezeLLM, a post-training quantization framework": the framework is SqueezeLLM
+        return not inside or bool(_APPOSITIVE.search(text[max(0, chunk[0].start() - 40): chunk[0].start()]))
+
+    # Container nouns ("image classification tasks") and weak heads out of context end a
+    # phrase without being part of it; any other non-head last word makes the head a modifier.
     n = len(chunk)
-    while n > 0 and chunk[n - 1].group().lower() in trailing:
+    while n > 0 and (chunk[n - 1].group().lower() in trailing or weak_here(chunk[n - 1])):
         n -= 1
     chunk = chunk[:n]
-    for i, m in enumerate(chunk):
-        w = m.group().lower()
-        if w in heads or singular(w) in heads or w.split("-")[-1] in heads:
-            if w in weak or singular(w) in weak:
-                if windows is not None and not any(s <= m.start() < e for s, e in windows):
-                    continue
-            last = i
-    if last is None or last == 0 or last != len(chunk) - 1:
+    if len(chunk) < 2:
+        return
+    last = len(chunk) - 1
+    if _acronymish(chunk[last].group()) and is_name_like(chunk[last].group(), lex):
+        kind = "name"  # "causal VAE", "discrete video VAEs": a kind of the named thing
+    elif _is_head(chunk[last].group(), heads):
+        kind = "head"
+    else:
         return
     first = max(0, last - max_modifiers)
     while first < last and chunk[first].group().lower() in stops:
         first += 1
-    if first == last or all(is_name_like(m.group(), lex) for m in chunk[first:last]):
+    if first == last:
+        return
+    if kind == "head" and all(_acronymish(m.group()) and is_name_like(m.group(), lex) for m in chunk[first:last]):
         return  # "GP posterior", "VQ-VAE model": a name with a head noun is the name
+    if kind == "name" and not all(re.fullmatch(r"[a-z]+", m.group()) and not m.group().endswith("ed")
+                                  for m in chunk[first:last]):
+        return  # only plain adjectives/nouns: "causal VAE", "discrete video VAEs"
     phrase = text[chunk[first].start(): chunk[last].end()]
     if phrase.lower() in generic or singular(phrase) in generic:
         return
-    out.append(Candidate(chunk[first].start(), chunk[last].end(), phrase, head_type(phrase, lex), "phrase"))
+    label = head_type(phrase, lex) if kind == "head" else None
+    out.append(Candidate(chunk[first].start(), chunk[last].end(), phrase, label, "phrase"))
+
+
+_OF_PHRASE = re.compile(r"\b([a-z][\w-]*)\s+(of|for)\s+((?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)(?=\s*(?:[,.;:()]|\s(?:and|or|with|by|in|on|to|via|using|that|which|is|are|from)\b))")
+
+
+def of_phrase_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candidate]:
+    """Tasks written as "synthesis of high-quality images", "compression for videos"."""
+    out = []
+    task_heads, stops = lex.cue("task_head"), lex.cue("stop_modifier")
+    for m in _OF_PHRASE.finditer(text, start):
+        head, tail = m.group(1), m.group(3)
+        if head.lower() not in task_heads and singular(head) not in task_heads:
+            continue
+        tail_words = tail.split()
+        if tail_words[0].lower() == "the":
+            tail_words = tail_words[1:]
+        if not tail_words or any(w.lower() in stops or NUMBERISH.fullmatch(w) for w in tail_words[1:]) \
+                or tail_words[-1].lower() in stops or tail_words[0].lower() in ("which", "this", "these", "such"):
+            continue
+        out.append(Candidate(m.start(1), m.end(3), m.group(0)[: m.end(3) - m.start(1)], "Task", "phrase"))
+    return out
 
 
 _TITLE_PREFIX = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+(\S.*)$", re.S)
@@ -274,7 +321,7 @@ _ON_BEFORE = re.compile(r"\b(?:on|across)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _NOT_DATA_ON = re.compile(r"\b(?:based|built|relies|rely|relying|depend\w*|focus\w*|conditioned|works?|runs?|deployed|"
                           r"implemented|operat\w*|applied|shown|impact|effect|act\w*)\s+(?:up)?on\s+(?:the\s+)?(?:\w+\s+)?$",
                           re.I)
-_MODEL_AFTER = re.compile(r"\s*(?:models?|family|families|checkpoints?|backbones?)\b", re.I)
+_MODEL_AFTER = re.compile(r"\s*(?:models?|family|families|checkpoints?|backbones?)\b(?!-)", re.I)
 
 
 def context_type(text: str, start: int, end: int, sentence: str, lex: Lexicon) -> str | None:
