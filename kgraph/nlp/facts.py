@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..types import Entity, Mention, Relation, Rel, Result
 from .abbreviations import Abbreviation
 from .lexicon import Lexicon, norm_key
-from .rules import PROPOSE, Candidate, context_type, head_type, title_prefix, words
+from .rules import PASSIVE_PROPOSE, PROPOSE, Candidate, context_type, head_type, title_prefix, words
 
 SOURCE_RANK = {"gazetteer": 0, "abbreviation": 1, "title": 2, "name": 3, "titlecase": 4, "phrase": 5}
 
@@ -144,7 +144,8 @@ def _generic(g: _Group, lex: Lexicon) -> bool:
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+(?:as\s+)?", re.I)
 # An entity right after these is what the contribution uses or compares with, not the contribution.
 _NOT_OWN = re.compile(r"(?:based on|built on|builds on|using|uses|use of|with|via|by|from|as in|such as|like|unlike|"
-                      r"than|instead of|over|of|to|compared to|compared with)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+                      r"than|instead of|over|of|to|for|compared to|compared with)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_COORDINATED = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or|\()\s*$")
 _WINDOW_END = re.compile(r"[.;:]\s|,\s*(?:which|that|where|while)\b|\s(?:which|that)\s", re.I)
 
 
@@ -169,16 +170,39 @@ def find_proposes(text: str, title: str, entities: list[Entity], where: dict[tup
             if s >= m.end() and s <= m.end() + 2:
                 add(where[(s, e)], s, e)
                 break
+    first_seen: dict[str, int] = {}
+    for (s, e) in starts:
+        first_seen.setdefault(where[(s, e)], s)
     for m in PROPOSE.finditer(text):
         _, sent_end = sentences.of(m.start())
         stop = _WINDOW_END.search(text, m.end(), sent_end)
         limit = min(stop.start() if stop else sent_end, m.end() + 120)
+        verb = re.search(r"(?:propose|introduce|present|develop|design|devise|formulate)s?$", m.group(), re.I)
+        taken_first = bool(_NAMED.search(text, m.end(), limit))  # "an X, named Y": Y is the name
+        skipped_end, skipped_name = -1, None  # end of the last entity introduced by "based on", "such as", ...
         for (s, e) in starts:
-            if m.end() <= s < limit:
-                ent = by_name.get(where[(s, e)])
-                if ent and ent.type in ("Method", "Model") and not _NOT_OWN.search(text[max(m.end(), s - 20):s]):
-                    add(ent.name, s, e)
-                    break
+            if not m.end() <= s < sent_end:
+                continue
+            ent = by_name.get(where[(s, e)])
+            if ent is None or ent.type not in ("Method", "Model"):
+                continue
+            not_own = bool(_NOT_OWN.search(text[max(m.end(), s - 20):s])) or ent.name == skipped_name or (
+                skipped_end >= 0 and _COORDINATED.match(text[skipped_end:s]) is not None)
+            if not_own:
+                skipped_end, skipped_name = e, ent.name
+                continue
+            if not taken_first and s < limit:
+                add(ent.name, s, e)  # the object of "we propose ..."
+                taken_first = True
+            elif verb and s < limit and first_seen.get(ent.name) == s:
+                add(ent.name, s, e)  # introduced for the first time where the contribution is stated
+    for m in PASSIVE_PROPOSE.finditer(text):
+        # "a Quadratic Connection Unit (QCU) is proposed": the entity that ends the subject
+        before = [(s, e) for (s, e) in starts if m.start() - 8 <= e <= m.start()
+                  and not re.search(r"[,;]", text[e:m.start()])]
+        if before:
+            s, e = before[-1]
+            add(where[(s, e)], s, e)
     return list(out.values())
 
 

@@ -25,7 +25,9 @@ LOWER_CONNECTORS = {"of", "and", "for", "the", "with", "from", "in", "on", "to",
 
 PROPOSE = re.compile(r"\b(?:we|this (?:paper|work|article|study)|our (?:paper|work)|and)\s+(?:\w+ly\s+)?"
                      r"(?:propose|introduce|present|develop|design|devise|formulate|put forward)s?\b(?!\s+to\s)"
-                     r"|\bis proposed\b|\bthe proposed\b|\bour (?:new |novel |proposed )?(?=(?-i:[A-Z]))", re.I)
+                     r"|\bthe proposed\b|\bour (?:new |novel |proposed )?(?=(?-i:[A-Z]))", re.I)
+PASSIVE_PROPOSE = re.compile(r"\s+(?:is|are)\s+(?:\w+ly\s+)?(?:proposed|introduced|designed|presented|developed|devised)\b",
+                             re.I)
 
 
 def propose_windows(text: str, sentence_spans: list[tuple[int, int]], title_end: int) -> list[tuple[int, int]]:
@@ -209,7 +211,7 @@ def _acronymish(w: str) -> bool:
     return bool(re.search(r"[A-Z]{2}|\d", w))
 
 
-_APPOSITIVE = re.compile(r"[A-Z][\w-]*,\s+(?:a|an)\s+$")
+_APPOSITIVE = re.compile(r"[A-Z][\w-]*\)?,\s+(?:a|an)\s+$")
 
 
 def _emit_phrase(text: str, chunk: list[re.Match[str]], heads: frozenset[str], stops: frozenset[str],
@@ -328,8 +330,8 @@ def context_type(text: str, start: int, end: int, sentence: str, lex: Lexicon) -
     """Type a name by the words around it; None when the context does not decide."""
     after, before = text[end: end + 24], text[max(0, start - 40): start]
     name = text[start:end]
-    if _DATASET_AFTER.match(after):
-        return "Dataset"
+    if _DATASET_AFTER.match(after) or (re.match(r"\s+tasks\b", after) and re.search(r"[A-Z]{2}", name)):
+        return "Dataset"  # "X dataset"; "GLUE tasks"
     if _METRIC_AFTER.match(after) or _METRIC_BEFORE.search(before):
         return "Metric"
     if _SIZE.search(name[-6:]) or re.match(r"-?\d+(?:\.\d+)?[BM]\b", after):
