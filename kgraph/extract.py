@@ -21,6 +21,7 @@ def build_pipeline(patterns_dir: str | None = None) -> Language:
     from .nlp import components  # noqa: F401  (registers the factories)
 
     nlp = spacy.blank("en")
+    nlp.tokenizer = components.TextKeepingTokenizer(nlp.tokenizer)
     config = {"patterns_dir": patterns_dir}
     for name in PIPELINE:
         nlp.add_pipe(name, config=config if name in ("kgraph_gazetteer", "kgraph_rules", "kgraph_facts") else {})
@@ -29,7 +30,7 @@ def build_pipeline(patterns_dir: str | None = None) -> Language:
 
 def record_from_doc(paper: Paper, doc: Any) -> PaperRecord:
     entities, relations, results = doc._.kgraph_facts
-    return PaperRecord(id=paper.id, title=paper.title, text=doc.text, entities=entities,
+    return PaperRecord(id=paper.id, title=paper.title, text=paper.text, entities=entities,
                        relations=relations, results=results,
                        meta={k: v for k, v in (("year", paper.year), ("date", paper.date)) if v is not None})
 

@@ -2,6 +2,8 @@
 results live on the Doc (sentence boundaries, `doc.spans[...]`, `doc._.kgraph_*`)."""
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -26,6 +28,34 @@ def title_end(text: str) -> int:
     return len(text) if i < 0 else i
 
 
+class TextKeepingTokenizer:
+    """Wraps the tokenizer to keep the input string on the Doc (spaCy would rebuild it from
+    every token on each `doc.text`). Everything else is the wrapped tokenizer's."""
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data["kgraph_text"] = text
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, computed once: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get("kgraph_text")
+    if text is None:
+        text = doc.user_data["kgraph_text"] = doc.text
+    return text
+
+
 def paper_sentences(text: str) -> list[tuple[int, int]]:
     """The title is one sentence; the abstract is split by rule."""
     end = title_end(text)
@@ -36,18 +66,18 @@ def paper_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _char_span(doc: Doc, start: int, end: int, label: str | None, kb_id: str | None = None) -> Span | None:
-    span = doc.char_span(start, end, label=label or "", kb_id=kb_id or "", alignment_mode="expand")
-    return span
-
-
 @Language.factory("kgraph_sentences")
 def make_sentences(nlp: Language, name: str):
     def segment(doc: Doc) -> Doc:
-        spans = paper_sentences(doc.text)
-        starts = {s for s, _ in spans}
-        for tok in doc:
-            tok.is_sent_start = tok.i == 0 or tok.idx in starts
+        spans = paper_sentences(doc_text(doc))
+        if len(doc):
+            # Mark only the first token of each sentence; spaCy reads unmarked tokens as
+            # continuing the sentence, so there is no need to touch every token.
+            idx = doc.to_array([IDX])
+            for start, _ in spans:
+                i = int(numpy.searchsorted(idx, start))
+                if i < len(doc):
+                    doc[i].is_sent_start = True
         doc._.kgraph_sentences = spans
         return doc
     return segment
@@ -56,7 +86,7 @@ def make_sentences(nlp: Language, name: str):
 @Language.factory("kgraph_abbreviations")
 def make_abbreviations(nlp: Language, name: str):
     def detect(doc: Doc) -> Doc:
-        doc._.kgraph_abbreviations = find_abbreviations(doc.text)
+        doc._.kgraph_abbreviations = find_abbreviations(doc_text(doc))
         return doc
     return detect
 
@@ -98,7 +128,7 @@ def make_rules(nlp: Language, name: str, patterns_dir: str | None):
     lex = load_lexicon(patterns_dir)
 
     def find(doc: Doc) -> Doc:
-        text = mask_urls(doc.text)
+        text = mask_urls(doc_text(doc))
         sents = doc._.kgraph_sentences or paper_sentences(text)
         tend = title_end(text)
         abstract_sents = [s for s in sents if s[0] > tend]
@@ -109,8 +139,7 @@ def make_rules(nlp: Language, name: str, patterns_dir: str | None):
         prefix = title_prefix(text[:tend], lex)
         if prefix:
             cands.append(prefix[0])
-        doc._.kgraph_candidates = cands
-        doc.spans["kgraph_rules"] = [s for c in cands if (s := _char_span(doc, c.start, c.end, c.label or "Unknown"))]
+        doc._.kgraph_candidates = cands  # plain values: Span objects for each would cost more than the rules
         return doc
     return find
 
@@ -120,7 +149,7 @@ def make_facts(nlp: Language, name: str, patterns_dir: str | None):
     lex = load_lexicon(patterns_dir)
 
     def assemble(doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         sents = Sentences(text, doc._.kgraph_sentences or paper_sentences(text))
         tend = title_end(text)
         cands = list(doc._.kgraph_candidates or [])

@@ -37,9 +37,17 @@ class Lexicon:
     by_norm: dict[str, tuple[str, str]] = field(default_factory=dict)
     # canonical id -> the first (preferred) pattern, used as the entity's name
     canonical: dict[str, str] = field(default_factory=dict)
+    _heads: frozenset[str] | None = None
 
     def cue(self, kind: str) -> frozenset[str]:
         return self.cues.get(kind, frozenset())
+
+    @property
+    def heads(self) -> frozenset[str]:
+        """Every word that can end a technical phrase."""
+        if self._heads is None:
+            self._heads = self.cue("method_head") | self.cue("task_head") | self.cue("metric_head")
+        return self._heads
 
 
 def norm_key(s: str) -> str:

@@ -57,6 +57,8 @@ _URL = re.compile(r"(?:https?://|www\.|github\.com/|\b[\w-]+\.(?:com|org|io|net)
 
 def mask_urls(text: str) -> str:
     """Blank out URLs (same length, so offsets hold): their path segments are not names."""
+    if "/" not in text and "www." not in text:
+        return text  # no URL can be there; skips a whole-text regex on most abstracts
     return _URL.sub(lambda m: " " * len(m.group()), text)
 
 
@@ -111,8 +113,12 @@ def name_candidates(text: str, lex: Lexicon, start: int = 0, end: int | None = N
     """Name-like tokens. In a title, where every word is capitalised, "Low-Level" or
     "Data-Efficient" is no name: there a name needs an inner capital or a digit."""
     out = []
-    for m in words(text, start, end):
-        w = re.sub(r"['’]s?$", "", m.group())  # possessive: "OD-VAE's"
+    for m in WORD.finditer(text, start, len(text) if end is None else end):
+        w = m.group()
+        if w.islower() or w[1:].islower() or w.isdigit():
+            continue  # hot loop: most words cannot be names
+        if w.endswith(("'s", "’s", "'", "’")):
+            w = re.sub(r"['’]s?$", "", w)  # possessive: "OD-VAE's"
         if in_title and all(p[:1].isupper() and p[1:].islower() for p in w.split("-") if p):
             continue
         if is_name_like(w, lex):
@@ -124,7 +130,7 @@ def titlecase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int
     """Runs of >= 2 capitalised words (small connectors allowed inside) ending in a head word.
     Pass only abstract sentences: in a title every word is capitalised."""
     out = []
-    heads = lex.cue("method_head") | lex.cue("task_head") | lex.cue("metric_head")
+    heads = lex.heads
     for s_start, s_end in sentence_spans:
         ws = words(text, s_start, s_end)
         i = 0
@@ -156,7 +162,10 @@ _NAMED_DATASET = re.compile(
 def dataset_name_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candidate]:
     """Capitalised names that end in dataset/benchmark/challenge: "MAI 2022 Learned Smartphone
     ISP challenge", "Waymo Open Dataset"."""
-    out = []
+    out: list[Candidate] = []
+    low = text.lower()
+    if not any(cue in low for cue in ("dataset", "benchmark", "challenge", "corpus", "suite")):
+        return out
     for m in _NAMED_DATASET.finditer(text, start):
         first = m.group(1).split()[0]
         if first.lower() in lex.cue("stop_modifier") or first.lower() in lex.cue("generic"):
@@ -184,20 +193,28 @@ def phrase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, i
     so it is kept only inside `windows` (see propose_windows).
     """
     stops = lex.cue("stop_modifier")
-    heads = lex.cue("method_head") | lex.cue("task_head") | lex.cue("metric_head")
+    heads = lex.heads
     generic = lex.cue("generic")
-    out = []
+    numberish = NUMBERISH.fullmatch
+    out: list[Candidate] = []
     for s_start, s_end in sentence_spans:
-        ws = words(text, s_start, s_end)
         chunk: list[re.Match[str]] = []
-        for idx, m in enumerate(ws + [None]):  # type: ignore[list-item]
-            w = m.group() if m is not None else ""
-            stop = m is None or w.lower() in stops or NUMBERISH.fullmatch(w) is not None or w.lower().endswith("ly")
-            if stop or (chunk and not _adjacent(text, chunk[-1], m)):
-                _emit_phrase(text, chunk, heads, stops, generic, max_modifiers, lex, out, windows)
+        prev_end = -1
+        for m in WORD.finditer(text, s_start, s_end):
+            w = m.group()
+            lw = w.lower()
+            # hot loop: the cheap tests first; numbers start or end with a digit
+            stop = lw in stops or lw.endswith("ly") or (
+                (w[0].isdigit() or w[-1].isdigit()) and numberish(w) is not None)
+            if stop or (chunk and text[prev_end: m.start()] != " "):
+                if len(chunk) > 1:
+                    _emit_phrase(text, chunk, heads, stops, generic, max_modifiers, lex, out, windows)
                 chunk = [] if stop else [m]
             else:
                 chunk.append(m)
+            prev_end = m.end()
+        if len(chunk) > 1:
+            _emit_phrase(text, chunk, heads, stops, generic, max_modifiers, lex, out, windows)
     return out
 
 

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Extraction speed: abstracts/s of the full kgraph pipeline and of bare spacy.blank("en")
+tokenisation of the same texts, measured in the same run, and their ratio.
+
+Usage: .venv/bin/python benchmarks/extract_speed.py [INPUT...] [--repeat N] [--workers N]
+(default input: seeds/). Prints figures; asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import spacy
+
+from kgraph.extract import build_pipeline, extract_records
+from kgraph.readers import read_papers
+
+
+def rate(n: int, seconds: float) -> float:
+    return n / seconds if seconds > 0 else float("inf")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("inputs", nargs="*", default=[str(Path(__file__).parent.parent / "seeds")])
+    ap.add_argument("--repeat", type=int, default=4, help="repeat the corpus to lengthen the run")
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+    papers = [p for p in read_papers(args.inputs) if p.abstract] * args.repeat
+    texts = [p.text for p in papers]
+    words = sum(len(t.split()) for t in texts)
+    print(f"{len(texts)} abstracts, {words / len(texts):.0f} words each on average")
+
+    blank = spacy.blank("en")
+    nlp = build_pipeline()
+    list(nlp.pipe(texts[:50]))  # warm-up: lazy pattern compilation, caches
+
+    t0 = time.perf_counter()
+    for _ in blank.pipe(texts, batch_size=256):
+        pass
+    tok = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    for _ in extract_records(papers, nlp=nlp, batch_size=256):
+        pass
+    full = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    for _ in extract_records(papers, batch_size=256, workers=args.workers):
+        pass
+    par = time.perf_counter() - t0
+
+    print(f"tokenizer only (spacy.blank)    {rate(len(texts), tok):8.0f} abstracts/s")
+    print(f"kgraph pipeline, 1 process      {rate(len(texts), full):8.0f} abstracts/s")
+    print(f"kgraph pipeline, {args.workers} workers      {rate(len(texts), par):8.0f} abstracts/s")
+    print(f"ratio pipeline/tokenizer        {tok / full:8.2f}")
+
+
+if __name__ == "__main__":
+    main()
