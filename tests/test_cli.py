@@ -66,3 +66,23 @@ def test_user_errors_are_one_line_and_exit_1(tmp_path):
         r = run(*args)
         assert (r.exit_code, r.stderr) == (1, message)
         assert r.stdout == ""
+
+
+def test_extract_writes_records_atomically(tmp_path):
+    out = tmp_path / "records.jsonl"
+    r = run("extract", FIX / "compact.txt", "-o", out)
+    assert r.exit_code == 0 and r.stdout == ""
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [x["title"] for x in records] == ["AlphaNet: Fast Widgets for Image Classification",
+                                             "A Title Without Abstract",
+                                             "BetaFlow: Normalizing Flows for Density Estimation"]
+    assert records[0]["proposes"] == ["AlphaNet"]
+    assert {"id", "title", "entities", "proposes", "evaluated_on", "addresses", "results"} <= set(records[0])
+    assert r.stderr.splitlines()[1].startswith("3 records: ")
+    assert [p.name for p in tmp_path.iterdir()] == ["records.jsonl"]  # no temporary file left
+
+
+def test_extract_to_stdout():
+    r = run("extract", FIX / "compact.txt")
+    assert r.exit_code == 0
+    assert len(r.stdout.splitlines()) == 3

@@ -119,7 +119,7 @@ class Gazetteer:
             for match_id, start, end in matcher(doc):
                 label, cid = self.info[match_id]
                 spans.append(Span(doc, start, end, label=label, kb_id=cid))
-        doc.spans["kgraph_gazetteer"] = spans
+        doc.spans["kgraph_gazetteer"] = sorted(spans, key=lambda s: (s.start, -s.end))
         return doc
 
 

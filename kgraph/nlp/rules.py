@@ -156,12 +156,13 @@ def titlecase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int
 
 
 _NAMED_DATASET = re.compile(
-    r"(?<![\w-])((?:(?:[A-Z][\w-]*|\d{2,4})\s+){1,6}(?:[Dd]ataset|[Bb]enchmark|[Cc]hallenge|[Cc]orpus|Suite))\b")
+    r"(?<![\w-])((?:(?:[A-Z][\w-]*|\d{2,4})\s+){2,6}(?:[Dd]ataset|[Bb]enchmark|[Cc]hallenge|[Cc]orpus|Suite))\b")
 
 
 def dataset_name_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candidate]:
-    """Capitalised names that end in dataset/benchmark/challenge: "MAI 2022 Learned Smartphone
-    ISP challenge", "Waymo Open Dataset"."""
+    """Multi-word capitalised names that end in dataset/benchmark/challenge: "MAI 2022 Learned
+    Smartphone ISP challenge", "Waymo Open Dataset". (One name before the cue, as in "the
+    FooBar dataset", is the name alone, typed by context.)"""
     out: list[Candidate] = []
     low = text.lower()
     if not any(cue in low for cue in ("dataset", "benchmark", "challenge", "corpus", "suite")):
@@ -253,8 +254,9 @@ def _emit_phrase(text: str, chunk: list[re.Match[str]], heads: frozenset[str], s
     if len(chunk) < 2:
         return
     last = len(chunk) - 1
-    if _acronymish(chunk[last].group()) and is_name_like(chunk[last].group(), lex):
-        kind = "name"  # "causal VAE", "discrete video VAEs": a kind of the named thing
+    lw = chunk[last].group()
+    if _acronymish(lw) and not any(c.isdigit() for c in lw) and is_name_like(lw, lex):
+        kind = "name"  # "causal VAE", "discrete video VAEs": a kind of a named family
     elif _is_head(chunk[last].group(), heads):
         kind = "head"
     else:

@@ -1,0 +1,54 @@
+from kgraph.extract import build_pipeline, extract_records
+from kgraph.types import Paper
+
+NLP = build_pipeline()
+
+
+def record(title, abstract):
+    return next(extract_records([Paper(id="p", title=title, abstract=abstract)], nlp=NLP)).to_dict()
+
+
+def results(rec):
+    return [(r["metric"], r["dataset"], r["value"]) for r in rec["results"]]
+
+
+def test_results_tied_to_metric_and_dataset():
+    rec = record("AlphaNet: Fast Widgets", "AlphaNet reaches 76.5% top-1 accuracy on ImageNet and an FID of 3.1 on "
+                 "CIFAR-10, with a 2.6× speedup. It is 15-23x faster than NeRF.")
+    assert results(rec) == [("top-1 accuracy", "ImageNet", "76.5"), ("FID", "CIFAR-10", "3.1"),
+                            ("speedup", None, "2.6"), ("speed", None, "15-23")]
+    r = rec["results"][0]
+    text = "AlphaNet: Fast Widgets\n\n" + "AlphaNet reaches 76.5% top-1 accuracy on ImageNet and an FID of 3.1 on " \
+        "CIFAR-10, with a 2.6× speedup. It is 15-23x faster than NeRF."
+    assert text[r["evidence"]["start"]:r["evidence"]["end"]] == "76.5"
+    assert r["method"] == "AlphaNet"
+
+
+def test_settings_and_counts_are_not_results():
+    rec = record("A Study", "We quantize LLaMA-2-7B to 4-bit, use 34 data sets, 7B parameters and 100 steps "
+                 "of training in 2021, reaching high accuracy.")
+    assert results(rec) == []
+
+
+def test_proposes_from_title_prefix_verbs_names_and_passives():
+    rec = record("MixPE: Mixed-Precision Processing Elements",
+                 "We propose MixPE, a processing element. Our method, called BetaFlow, uses PPO. "
+                 "A novel tail initialization is designed to train it. We present a method based on GPTQ.")
+    assert rec["proposes"] == ["MixPE", "BetaFlow", "tail initialization"]
+
+
+def test_abbreviation_pairs_make_one_entity_with_aliases_and_evidence():
+    abstract = "The vector quantized variational autoencoder (VQ-VAE) is popular. VQ-VAE models images."
+    rec = record("A Study of Codes", abstract)
+    (vq,) = [e for e in rec["entities"] if e["name"] == "vector quantized variational autoencoder"]
+    assert (vq["type"], vq["aliases"]) == ("Method", ["VQ-VAE"])
+    text = "A Study of Codes\n\n" + abstract
+    assert [text[m["start"]:m["end"]] for m in vq["mentions"]] == [
+        "vector quantized variational autoencoder", "VQ-VAE", "VQ-VAE"]
+    assert vq["mentions"][2]["sentence"] == "VQ-VAE models images."
+
+
+def test_datasets_are_evaluated_on_and_tasks_addressed():
+    rec = record("Fast Image Inpainting", "We evaluate on CIFAR-10 and the FooBar dataset for image inpainting.")
+    assert rec["evaluated_on"] == ["CIFAR-10", "FooBar"]
+    assert rec["addresses"] == ["image inpainting"]

@@ -1,0 +1,28 @@
+import pytest
+
+from kgraph.errors import ExtractionError
+from kgraph.nlp.lexicon import load_lexicon, needs_exact_case, norm_key
+
+
+def test_fixture_gazetteer_ties_spellings_to_one_id(tmp_path):
+    lex = load_lexicon("tests/fixtures/patterns")
+    assert lex.by_norm[norm_key("cifar10")] == ("Dataset", "cifar-10")
+    assert lex.canonical["imagenet"] == "ImageNet"
+    assert "sampling" in lex.cue("method_head")
+
+
+def test_case_rule():
+    assert [needs_exact_case(p) for p in ("Blender", "DROP", "CIFAR-10", "ImageNet", "accuracy", "flow matching")] == [
+        True, True, False, False, False, False]
+
+
+def test_bad_pattern_file_names_file_and_line(tmp_path):
+    (tmp_path / "x.jsonl").write_text('{"label": "Dataset", "pattern": "A"}\n{"label": "Thing", "pattern": "B"}\n')
+    with pytest.raises(ExtractionError, match=r"x.jsonl:2: expected label"):
+        load_lexicon(tmp_path)
+
+
+def test_the_shipped_data_is_large_and_valid():
+    lex = load_lexicon()
+    assert len(lex.entries) > 1500
+    assert {e.label for e in lex.entries} == {"Method", "Model", "Dataset", "Metric", "Task"}

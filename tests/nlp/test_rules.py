@@ -1,0 +1,71 @@
+from kgraph.nlp.lexicon import load_lexicon
+from kgraph.nlp.rules import (context_type, dataset_name_candidates, is_name_like, name_candidates,
+                              of_phrase_candidates, phrase_candidates, title_prefix, titlecase_candidates)
+from kgraph.nlp.sentences import split_sentences
+
+LEX = load_lexicon()
+
+
+def spans(cands):
+    return [(c.text, c.start, c.end, c.label) for c in cands]
+
+
+def test_name_like_tokens():
+    names = ["MixPE", "NIPQ", "SVDQuant", "LLaMA-2-7B", "ResNet-50", "QCNNs", "Qwen2.5", "Bradley-Terry"]
+    not_names = ["4-bit", "7B", "3D", "2K60FPS", "INT8", "LLMs", "GPUs", "Transformer", "SIC-restricted",
+                 "LVDM-based", "type-II", "QUantized", "we"]
+    assert [is_name_like(w, LEX) for w in names] == [True] * len(names)
+    assert [is_name_like(w, LEX) for w in not_names] == [False] * len(not_names)
+
+
+def test_name_candidates_strip_possessives():
+    text = "OD-VAE's encoder beats SVDQuant and LLaMA-2-7B at 4-bit."
+    assert spans(name_candidates(text, LEX)) == [
+        ("OD-VAE", 0, 6, None), ("SVDQuant", 23, 31, None), ("LLaMA-2-7B", 36, 46, None)]
+
+
+def test_phrases_end_in_head_words_and_skip_vague_ones():
+    text = ("We study flow matching and k-means clustering for image inpainting with a novel approach. "
+            "It keeps the rendering time low.")
+    assert spans(phrase_candidates(text, LEX, split_sentences(text))) == [
+        ("flow matching", 9, 22, "Method"), ("k-means clustering", 27, 45, "Method"),
+        ("image inpainting", 50, 66, "Task")]
+
+
+def test_weak_heads_need_a_proposal_context():
+    text = "Prior work used a two-stage training strategy. We propose a cascaded training strategy."
+    sents = split_sentences(text)
+    windows = [(50, len(text))]
+    assert spans(phrase_candidates(text, LEX, sents, windows=windows)) == [
+        ("cascaded training strategy", 60, 86, "Method")]
+
+
+def test_titlecase_and_dataset_names():
+    text = "We add a Time-Shift Sampler. SYENet won the MAI 2022 Learned Smartphone ISP challenge."
+    sents = split_sentences(text)
+    assert spans(titlecase_candidates(text, LEX, sents)) == [("Time-Shift Sampler", 9, 27, "Method")]
+    assert spans(dataset_name_candidates(text, LEX)) == [
+        ("MAI 2022 Learned Smartphone ISP challenge", 44, 85, "Dataset")]
+
+
+def test_of_phrases_for_tasks():
+    text = "This enables synthesis of high-quality images, and compression for videos."
+    assert spans(of_phrase_candidates(text, LEX)) == [
+        ("synthesis of high-quality images", 13, 45, "Task"), ("compression for videos", 51, 73, "Task")]
+
+
+def test_title_prefix():
+    cand, described = title_prefix("SYENet: A Simple Yet Effective Network for Vision", LEX)
+    assert (cand.text, cand.start, cand.end, described) == ("SYENet", 0, 6, "Simple Yet Effective Network")
+    cand, described = title_prefix("MixPE: Quantization and Hardware Co-design for LLM Inference", LEX)
+    assert (cand.text, described) == ("MixPE", None)
+    assert title_prefix("Towards Better Things: A Study", LEX) is None
+
+
+def test_context_typing():
+    text = "Results on FooBench show gains. We use the BarSet dataset, report QX score and run Baz-7B."
+    s = text
+    assert context_type(text, 11, 19, s, LEX) == "Dataset"      # on X in an experiment sentence
+    assert context_type(text, 43, 49, s, LEX) == "Dataset"      # X dataset
+    assert context_type(text, 66, 68, s, LEX) == "Metric"       # X score
+    assert context_type(text, 83, 89, s, LEX) == "Model"        # a size suffix
