@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import logging
 import sys
+from pathlib import Path
 from typing import Any, Callable
 
 import click
@@ -119,6 +120,113 @@ def extract(inputs: tuple[str, ...], input_format: str | None, output: str, work
         write_records((advance(r) for r in records), output)
     _summary(report)
     click.echo(stats.summary(), err=True)
+
+
+def db_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    fn = click.option("--password", envvar="NEO4J_PASSWORD", default=None,
+                      help="Neo4j password (default: $NEO4J_PASSWORD).")(fn)
+    fn = click.option("--user", envvar="NEO4J_USER", default=None, help="Neo4j user (default: $NEO4J_USER or neo4j).")(fn)
+    return click.option("--db", envvar="KGRAPH_DB", default=None,
+                        help="Embedded database path (default: ./kgraph.db, or $KGRAPH_DB), "
+                             "or a bolt:// / neo4j:// URI.")(fn)
+
+
+def _print_summary(summary: Any) -> None:
+    click.echo(summary.text(), err=True)
+
+
+@cli.command()
+@click.argument("records", nargs=-1, required=True)
+@db_options
+@click.option("--thesaurus", type=click.Path(exists=True, dir_okay=False),
+              help="JSONL rules that merge, split or ignore entity names (see the README).")
+@_errors_to_messages
+def load(records: tuple[str, ...], db: str | None, user: str | None, password: str | None,
+         thesaurus: str | None) -> None:
+    """Load records.jsonl files (from `kgraph extract`) into the graph.
+
+    Entities are resolved across papers; loading the same records again changes nothing, and
+    a re-extracted paper replaces its own facts. A summary goes to stderr.
+
+    \b
+    Example:
+        kgraph load records.jsonl --db bolt://127.0.0.1:7687
+    """
+    from .load import load_records
+    from .records import read_records
+    from .resolve import Thesaurus
+    from .stores import open_store
+
+    th = Thesaurus.load(thesaurus)
+    for path in records:  # fail on a bad path before anything is written
+        if path != "-" and not Path(path).is_file():
+            raise KGraphError(f"{path}: no such file")
+    with open_store(db, user, password) as store:
+        summary = load_records(lambda: (r for p in records for r in read_records(p)), store, th)
+    _print_summary(summary)
+
+
+@cli.command()
+@input_options
+@db_options
+@click.option("--thesaurus", type=click.Path(exists=True, dir_okay=False),
+              help="JSONL rules that merge, split or ignore entity names.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
+@click.option("--records", "records_out", type=click.Path(dir_okay=False), default=None,
+              help="Also keep the extracted records in this JSONL file.")
+@_errors_to_messages
+def build(inputs: tuple[str, ...], input_format: str | None, db: str | None, user: str | None,
+          password: str | None, thesaurus: str | None, workers: int, records_out: str | None) -> None:
+    """Read INPUTS, extract, resolve and write the graph: the whole job in one command.
+
+    Prints a summary of papers, entities by type and relationships by type on stderr.
+
+    \b
+    Example:
+        kgraph build seeds/
+        kgraph build papers.jsonl --db bolt://127.0.0.1:7687 --workers 2
+    """
+    import tempfile
+
+    from .extract import extract_records
+    from .load import load_records
+    from .progress import progress
+    from .records import read_records, write_records
+    from .resolve import Thesaurus
+    from .stores import open_store
+
+    th = Thesaurus.load(thesaurus)
+    report = ReadReport()
+    papers = read_papers(inputs, input_format, report)
+    with tempfile.TemporaryDirectory(prefix="kgraph-") as tmp:
+        path = records_out or str(Path(tmp) / "records.jsonl")
+        with progress("extracting", unit="papers") as advance:
+            write_records((advance(r) for r in extract_records(papers, workers=workers)), path)
+        _summary(report)
+        with open_store(db, user, password) as store, progress("loading", unit="papers") as advance:
+            summary = load_records(lambda: read_records(path), store, th, progress=advance)
+    _print_summary(summary)
+
+
+@cli.command()
+@db_options
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+@_errors_to_messages
+def stats(db: str | None, user: str | None, password: str | None, fmt: str) -> None:
+    """Count the graph's nodes per label and relationships per type.
+
+    \b
+    Example:
+        kgraph stats --format json
+    """
+    from .load import graph_counts
+    from .stores import open_store
+
+    with open_store(db, user, password, read_only=True) as store:
+        nodes, rels = graph_counts(store)
+    rows = [{"kind": "node", "name": k, "count": v} for k, v in nodes.items()] + \
+           [{"kind": "relationship", "name": k, "count": v} for k, v in rels.items()]
+    write_rows(rows, fmt, sys.stdout)
 
 
 def main() -> None:

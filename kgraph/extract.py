@@ -32,7 +32,14 @@ def record_from_doc(paper: Paper, doc: Any) -> PaperRecord:
     entities, relations, results = doc._.kgraph_facts
     return PaperRecord(id=paper.id, title=paper.title, text=paper.text, entities=entities,
                        relations=relations, results=results,
-                       meta={k: v for k, v in (("year", paper.year), ("date", paper.date)) if v is not None})
+                       meta=paper_meta(paper))
+
+
+def paper_meta(paper: Paper) -> dict[str, Any]:
+    """What the graph keeps of a paper besides its text: identifiers, authors, date, sources."""
+    meta = {"arxiv_id": paper.arxiv_id, "doi": paper.doi, "url": paper.url, "authors": list(paper.authors),
+            "date": paper.date, "year": paper.year, "sources": [str(s) for s in paper.sources]}
+    return {k: v for k, v in meta.items() if v not in (None, [], "")}
 
 
 def extract_records(papers: Iterable[Paper], nlp: Language | None = None, batch_size: int = 256,

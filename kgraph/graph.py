@@ -15,17 +15,20 @@ KEY = "id"  # every node's unique key
 
 STRING, INT, FLOAT, STRINGS = "STRING", "INT64", "DOUBLE", "STRING[]"
 
-ENTITY_PROPERTIES = {"id": STRING, "name": STRING, "type": STRING, "aliases": STRINGS, "long_form": STRING}
+ENTITY_PROPERTIES = {"id": STRING, "name": STRING, "aliases": STRINGS, "papers": INT}
 
 NODE_PROPERTIES: dict[str, dict[str, str]] = {
     Label.PAPER: {"id": STRING, "title": STRING, "abstract": STRING, "arxiv_id": STRING, "doi": STRING,
                   "url": STRING, "authors": STRINGS, "date": STRING, "year": INT, "sources": STRINGS},
     **{t: dict(ENTITY_PROPERTIES) for t in ENTITY_TYPES},
     Label.RESULT: {"id": STRING, "value": STRING, "number": FLOAT, "metric": STRING, "dataset": STRING,
-                   "method": STRING, "paper_id": STRING, "sentence": STRING, "start": INT, "end": INT},
+                   "method": STRING, "paper_id": STRING, "sentence": STRING, "char_start": INT, "char_end": INT},
 }
 
-EVIDENCE = {"sentence": STRING, "start": INT, "end": INT}
+# Evidence on every edge: the sentence, and the mention's character offsets in the paper's
+# text (title, blank line, abstract). Records call the offsets start/end; `end` is a reserved
+# word in LadybugDB's Cypher, so the graph says char_start/char_end.
+EVIDENCE = {"sentence": STRING, "char_start": INT, "char_end": INT}
 
 
 @dataclass(frozen=True)

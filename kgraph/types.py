@@ -166,10 +166,14 @@ class Entity:
     type: str  # one of ENTITY_TYPES
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    kb_id: str | None = None  # the gazetteer's canonical id, when the name is a known one
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "type": self.type, "aliases": list(self.aliases),
-                "mentions": [m.to_dict() for m in self.mentions]}
+        d = {"name": self.name, "type": self.type, "aliases": list(self.aliases),
+             "mentions": [m.to_dict() for m in self.mentions]}
+        if self.kb_id:
+            d["kb_id"] = self.kb_id
+        return d
 
 
 @dataclass
@@ -231,7 +235,8 @@ class PaperRecord:
             return Mention(int(m["start"]), int(m["end"]), str(m.get("sentence", ""))) if m else None
 
         entities = [Entity(e["name"], e["type"], list(e.get("aliases") or []),
-                           [mention(m) for m in e.get("mentions") or []]) for e in d.get("entities") or []]
+                           [mention(m) for m in e.get("mentions") or []], e.get("kb_id"))
+                    for e in d.get("entities") or []]
         relations = [Relation(r["type"], r["target"], mention(r.get("evidence"))) for r in d.get("relations") or []]
         if not relations:  # a hand-written record with only the name lists
             for key, rel in (("proposes", Rel.PROPOSES), ("evaluated_on", Rel.EVALUATED_ON),

@@ -160,7 +160,8 @@ def make_facts(nlp: Language, name: str, patterns_dir: str | None):
         entities, where = build_entities(text, tend, sents, cands, abbrevs, lex)
         if prefix and prefix[1]:
             _type_title_entity(entities, where, prefix[0], prefix[1])
-        proposes = find_proposes(text, text[:tend], entities, where, sents, lex)
+        defined_at = {a.long_start for a in abbrevs} | {a.short_start for a in abbrevs}
+        proposes = find_proposes(text, text[:tend], entities, where, sents, lex, defined_at)
         relations = proposes + typed_relations(entities, "Dataset", Rel.EVALUATED_ON) + \
             typed_relations(entities, "Task", Rel.ADDRESSES)
         results = find_results(text, tend, entities, where, sents, proposes, lex)

@@ -125,7 +125,7 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
             continue
         aliases = [f for f in dict.fromkeys(forms) if f != name]
         mentions = [sentences.mention(s, e) for s, e in sorted(g.mentions)]
-        entities.append(Entity(name, g.label(), aliases, mentions))
+        entities.append(Entity(name, g.label(), aliases, mentions, g.gazetteer_id))
         for s, e in g.mentions:
             where[(s, e)] = name
     entities.sort(key=lambda e: e.mentions[0].start)
@@ -143,14 +143,25 @@ def _generic(g: _Group, lex: Lexicon) -> bool:
 
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+(?:as\s+)?", re.I)
 # An entity right after these is what the contribution uses or compares with, not the contribution.
-_NOT_OWN = re.compile(r"(?:based on|built on|builds on|using|uses|use of|with|via|by|from|as in|such as|like|unlike|"
-                      r"than|instead of|over|of|to|for|compared to|compared with)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_NOT_OWN = re.compile(r"(?:\b(?:based on|built on|builds on|using|uses|use of|with|via|by|from|as in|such as|like|"
+                      r"unlike|than|instead of|over|of|to|for|compared to|compared with)\s+(?:the\s+|a\s+|an\s+)?"
+                      r"|[\w)],\s+(?:a|an)\s+)(?:[\w-]+\s+){0,2}$", re.I)
+# "a post-training quantization method": the known technique describes the contribution
+_MODIFIES_NOUN = re.compile(r"(?:\s*\([^)]*\))?[\s-]+(?:based\s+)?(?:[\w-]+\s+)?(?:method|methods|framework|approach|"
+                            r"technique|scheme|algorithm|pipeline|model|models|architecture|strategy|module|system|"
+                            r"solution)\b", re.I)
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or|\()\s*$")
 _WINDOW_END = re.compile(r"[.;:]\s|,\s*(?:which|that|where|while)\b|\s(?:which|that)\s", re.I)
 
 
 def find_proposes(text: str, title: str, entities: list[Entity], where: dict[tuple[int, int], str],
-                  sentences: Sentences, lex: Lexicon) -> list[Relation]:
+                  sentences: Sentences, lex: Lexicon, defined_at: set[int] | None = None) -> list[Relation]:
+    """PROPOSES from the title's "Name:" prefix, "called/named X", "we propose/introduce X",
+    passives ("X is proposed"), and entities first introduced in a proposal clause. A
+    well-known (gazetteer) name needs strong evidence -- the title prefix, a naming cue, or its
+    abbreviation being defined right there -- since papers restate known ideas as their own
+    ("we propose a VAE-based ...")."""
+    defined_at = defined_at or set()
     by_name = {e.name: e for e in entities}
     starts = sorted(where)
     out: dict[str, Relation] = {}
@@ -176,8 +187,9 @@ def find_proposes(text: str, title: str, entities: list[Entity], where: dict[tup
     for m in PROPOSE.finditer(text):
         _, sent_end = sentences.of(m.start())
         stop = _WINDOW_END.search(text, m.end(), sent_end)
-        limit = min(stop.start() if stop else sent_end, m.end() + 120)
         verb = re.search(r"(?:propose|introduce|present|develop|design|devise|formulate)s?$", m.group(), re.I)
+        # "the proposed X", "our X": only X itself, right after the cue
+        limit = min(stop.start() if stop else sent_end, m.end() + (120 if verb else 3))
         taken_first = bool(_NAMED.search(text, m.end(), limit))  # "an X, named Y": Y is the name
         skipped_end, skipped_name = -1, None  # end of the last entity introduced by "based on", "such as", ...
         for (s, e) in starts:
@@ -186,15 +198,18 @@ def find_proposes(text: str, title: str, entities: list[Entity], where: dict[tup
             ent = by_name.get(where[(s, e)])
             if ent is None or ent.type not in ("Method", "Model"):
                 continue
-            not_own = bool(_NOT_OWN.search(text[max(m.end(), s - 20):s])) or ent.name == skipped_name or (
+            not_own = bool(_NOT_OWN.search(text[max(m.end(), s - 20):s])) or ent.name == skipped_name or \
+                bool(_MODIFIES_NOUN.match(text, e)) or (
                 skipped_end >= 0 and _COORDINATED.match(text[skipped_end:s]) is not None)
             if not_own:
                 skipped_end, skipped_name = e, ent.name
                 continue
+            known_without_definition = ent.kb_id is not None and s not in defined_at
             if not taken_first and s < limit:
-                add(ent.name, s, e)  # the object of "we propose ..."
+                if not known_without_definition:
+                    add(ent.name, s, e)  # the object of "we propose ..."
                 taken_first = True
-            elif verb and s < limit and first_seen.get(ent.name) == s:
+            elif verb and s < limit and first_seen.get(ent.name) == s and not known_without_definition:
                 add(ent.name, s, e)  # introduced for the first time where the contribution is stated
     for m in PASSIVE_PROPOSE.finditer(text):
         # "a Quadratic Connection Unit (QCU) is proposed": the entity that ends the subject
@@ -202,7 +217,9 @@ def find_proposes(text: str, title: str, entities: list[Entity], where: dict[tup
                   and not re.search(r"[,;]", text[e:m.start()])]
         if before:
             s, e = before[-1]
-            add(where[(s, e)], s, e)
+            ent = by_name.get(where[(s, e)])
+            if ent is not None and (ent.kb_id is None or s in defined_at):
+                add(ent.name, s, e)
     return list(out.values())
 
 

@@ -25,9 +25,14 @@ LOWER_CONNECTORS = {"of", "and", "for", "the", "with", "from", "in", "on", "to",
 
 PROPOSE = re.compile(r"\b(?:we|this (?:paper|work|article|study)|our (?:paper|work)|and)\s+(?:\w+ly\s+)?"
                      r"(?:propose|introduce|present|develop|design|devise|formulate|put forward)s?\b(?!\s+to\s)"
-                     r"|\bthe proposed\b|\bour (?:new |novel |proposed )?(?=(?-i:[A-Z]))", re.I)
-PASSIVE_PROPOSE = re.compile(r"\s+(?:is|are)\s+(?:\w+ly\s+)?(?:proposed|introduced|designed|presented|developed|devised)\b",
-                             re.I)
+                     r"|\bthe proposed\b|\bour (?:new |novel |proposed )?(?=(?-i:[A-Z]))"
+                     r"|\bour (?:\w+ )?(?:model|method|approach|framework|system|network|architecture|algorithm|technique)"
+                     r",?\s+(?:the |called |named |dubbed |termed )?(?=(?-i:[A-Z]))", re.I)
+# "X is proposed" names a contribution; "X are designed to ..." describes what X is for.
+# A plural subject ("VQ-VAEs are designed to ...") states what a family of methods is for.
+PASSIVE_PROPOSE = re.compile(r"\s+(?:is\s+(?:\w+ly\s+)?(?:proposed|introduced|designed|presented|developed|devised)\b"
+                             r"(?!\s+(?:as|by)\b)|are\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|developed|devised)\b"
+                             r"(?!\s+(?:to|for|as|by)\b))", re.I)
 
 
 def propose_windows(text: str, sentence_spans: list[tuple[int, int]], title_end: int) -> list[tuple[int, int]]:
@@ -268,6 +273,10 @@ def _emit_phrase(text: str, chunk: list[re.Match[str]], heads: frozenset[str], s
         return
     if kind == "head" and all(_acronymish(m.group()) and is_name_like(m.group(), lex) for m in chunk[first:last]):
         return  # "GP posterior", "VQ-VAE model": a name with a head noun is the name
+    head = chunk[last].group().lower()
+    if kind == "head" and (head in lex.cue("weak_head") or singular(head) in lex.cue("weak_head")) \
+            and last - first < 2 and not any("-" in m.group() for m in chunk[first:last]):
+        return  # "training procedure", "generative framework": too vague to name a contribution
     if kind == "name" and not all(re.fullmatch(r"[a-z]+", m.group()) and not m.group().endswith("ed")
                                   for m in chunk[first:last]):
         return  # only plain adjectives/nouns: "causal VAE", "discrete video VAEs"

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
+Statement = tuple[str, dict[str, Any]]
+
 DEFAULT_DB = "kgraph.db"
 BATCH_SIZE = 5000
 
@@ -27,13 +29,27 @@ class GraphStore(ABC):
         """Create constraints/tables and indexes; safe to run any number of times."""
 
     @abstractmethod
-    def write_nodes(self, label: str, rows: Sequence[dict[str, Any]]) -> int:
-        """MERGE nodes by `id` and set their properties; returns the number of rows written."""
+    def write(self, statements: Sequence[Statement]) -> None:
+        """Run write statements as one transaction: all of them, or (on error) none."""
 
-    @abstractmethod
+    def write_nodes(self, label: str, rows: Sequence[dict[str, Any]]) -> int:
+        """MERGE nodes by `id` and set their properties, in batches; returns rows written."""
+        from . import cypher
+
+        query = cypher.merge_nodes(label)
+        for chunk in batches(rows):
+            self.write([(query, {"rows": chunk})])
+        return len(rows)
+
     def write_relationships(self, rel_type: str, from_label: str, to_label: str,
                             rows: Sequence[dict[str, Any]]) -> int:
         """MERGE relationships between existing nodes (`src`, `dst` ids in each row)."""
+        from . import cypher
+
+        query = cypher.merge_relationships(rel_type, from_label, to_label)
+        for chunk in batches(rows):
+            self.write([(query, {"rows": chunk})])
+        return len(rows)
 
     @abstractmethod
     def run(self, query: str, params: dict[str, Any] | None = None, write: bool = False) -> list[dict[str, Any]]:
@@ -50,7 +66,7 @@ class GraphStore(ABC):
 
 
 def open_store(db: str | None = None, user: str | None = None, password: str | None = None,
-               database: str | None = None) -> GraphStore:
+               database: str | None = None, read_only: bool = False) -> GraphStore:
     """`bolt://` / `neo4j://` URIs open Neo4j; anything else is a path to the embedded store
     (default: KGRAPH_DB, else ./kgraph.db)."""
     target = db or os.environ.get("KGRAPH_DB") or DEFAULT_DB
@@ -62,4 +78,4 @@ def open_store(db: str | None = None, user: str | None = None, password: str | N
                           database or os.environ.get("NEO4J_DATABASE", "neo4j"))
     from .embedded import EmbeddedStore
 
-    return EmbeddedStore(target)
+    return EmbeddedStore(target, read_only=read_only)

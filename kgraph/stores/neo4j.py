@@ -6,8 +6,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..graph import FULLTEXT_PROPERTIES, KEY, NODE_PROPERTIES
-from . import cypher
-from .base import GraphStore, batches
+from .base import GraphStore, Statement
 
 FULLTEXT_INDEX = "kgraph_names"
 
@@ -46,24 +45,18 @@ class Neo4jStore(GraphStore):
         for stmt in schema_statements():
             self.run(stmt, write=True)
 
-    def _write(self, query: str, rows: Sequence[dict[str, Any]]) -> int:
-        n = 0
-        for chunk in batches(rows):
-            # execute_write retries transient errors; the MERGE statements make that safe.
-            try:
-                with self.driver.session(database=self.database) as session:
-                    session.execute_write(lambda tx, c=chunk: tx.run(query, rows=c).consume())
-            except self._neo4j.exceptions.Neo4jError as e:
-                raise StoreError(f"Neo4j write failed: {e.message}") from e
-            n += len(chunk)
-        return n
+    def write(self, statements: Sequence[Statement]) -> None:
+        """One managed transaction, retried on transient errors: the statements are MERGEs
+        and deletes of a paper's own facts, so running them again gives the same graph."""
+        def work(tx: Any) -> None:
+            for query, params in statements:
+                tx.run(query, params).consume()
 
-    def write_nodes(self, label: str, rows: Sequence[dict[str, Any]]) -> int:
-        return self._write(cypher.merge_nodes(label), rows)
-
-    def write_relationships(self, rel_type: str, from_label: str, to_label: str,
-                            rows: Sequence[dict[str, Any]]) -> int:
-        return self._write(cypher.merge_relationships(rel_type, from_label, to_label), rows)
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.execute_write(work)
+        except self._neo4j.exceptions.Neo4jError as e:
+            raise StoreError(f"Neo4j write failed: {e.message}") from e
 
     def run(self, query: str, params: dict[str, Any] | None = None, write: bool = False) -> list[dict[str, Any]]:
         def work(tx: Any) -> list[dict[str, Any]]:
@@ -73,8 +66,11 @@ class Neo4jStore(GraphStore):
             with self.driver.session(database=self.database) as session:
                 if write:
                     return session.execute_write(work)
+                # A read transaction: the server itself refuses any write inside it.
                 return session.execute_read(work)
         except self._neo4j.exceptions.Neo4jError as e:
+            if not write and e.code and "AccessMode" in e.code:
+                raise StoreError("this query would change the graph; only read queries are allowed here") from e
             raise StoreError(f"Neo4j: {e.message}") from e
 
     def close(self) -> None:

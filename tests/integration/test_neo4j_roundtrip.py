@@ -9,11 +9,13 @@ pytestmark = pytest.mark.neo4j
 
 PAPERS = [{"id": "p1", "title": "VQ-VAE paper", "year": 2017, "authors": ["A. van den Oord"]},
           {"id": "p2", "title": "VQ-Diffusion paper", "year": 2021, "authors": []}]
-METHODS = [{"id": "method:vqvae", "name": "Vector Quantized Variational Autoencoder",
-            "type": "Method", "aliases": ["VQ-VAE"]}]
-PROPOSES = [{"src": "p1", "dst": "method:vqvae", "sentence": "We propose VQ-VAE.", "start": 11, "end": 17}]
-MENTIONS = [{"src": "p1", "dst": "method:vqvae", "sentence": "We propose VQ-VAE.", "start": 11, "end": 17, "count": 1},
-            {"src": "p2", "dst": "method:vqvae", "sentence": "based on VQ-VAE", "start": 9, "end": 15, "count": 2}]
+METHODS = [{"id": "method:vqvae", "name": "Vector Quantized Variational Autoencoder", "aliases": ["VQ-VAE"],
+            "papers": 2}]
+PROPOSES = [{"src": "p1", "dst": "method:vqvae", "sentence": "We propose VQ-VAE.", "char_start": 11, "char_end": 17}]
+MENTIONS = [{"src": "p1", "dst": "method:vqvae", "sentence": "We propose VQ-VAE.", "char_start": 11, "char_end": 17,
+             "count": 1},
+            {"src": "p2", "dst": "method:vqvae", "sentence": "based on VQ-VAE", "char_start": 9, "char_end": 15,
+             "count": 2}]
 
 
 def _load(store) -> None:
@@ -46,7 +48,7 @@ def test_round_trip_counts_and_values(neo4j_store):
     assert _counts(neo4j_store) == (3, 3)
     rows = neo4j_store.run(
         "MATCH (p:Paper)-[r:PROPOSES]->(m:Method) RETURN p.id AS paper, m.name AS name, "
-        "m.aliases AS aliases, r.sentence AS sentence, r.start AS start")
+        "m.aliases AS aliases, r.sentence AS sentence, r.char_start AS start")
     assert rows == [{"paper": "p1", "name": "Vector Quantized Variational Autoencoder",
                      "aliases": ["VQ-VAE"], "sentence": "We propose VQ-VAE.", "start": 11}]
 
