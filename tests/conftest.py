@@ -61,3 +61,28 @@ def _wipe(store) -> None:
         store.run(f"DROP CONSTRAINT `{row['name']}` IF EXISTS", write=True)
     for row in store.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name"):
         store.run(f"DROP INDEX `{row['name']}` IF EXISTS", write=True)
+
+
+@pytest.fixture(scope="session")
+def seed_records(tmp_path_factory):
+    """The seeds/ corpus extracted once per session, as a records.jsonl path."""
+    from kgraph.extract import extract_records
+    from kgraph.readers import read_papers
+    from kgraph.records import write_records
+
+    path = tmp_path_factory.mktemp("seeds") / "records.jsonl"
+    write_records(extract_records(read_papers([str(ROOT / "seeds")])), str(path))
+    return path
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def store(request, tmp_path):
+    """Each test of the store suite runs on an empty embedded database and on empty Neo4j."""
+    if request.param == "embedded":
+        from kgraph.stores.embedded import EmbeddedStore
+
+        s = EmbeddedStore(tmp_path / "graph.db")
+        yield s
+        s.close()
+    else:
+        yield request.getfixturevalue("neo4j_store")
