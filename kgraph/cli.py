@@ -229,6 +229,79 @@ def stats(db: str | None, user: str | None, password: str | None, fmt: str) -> N
     write_rows(rows, fmt, sys.stdout)
 
 
+def _params(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return {k: v for k, v in pairs}
+
+
+param_option = click.option("-p", "--param", "params", type=(str, str), multiple=True, metavar="KEY VALUE",
+                            help="A query parameter (repeatable).")
+format_option = click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
+                             show_default=True, help="Output format on stdout.")
+
+
+@cli.command("queries")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+@_errors_to_messages
+def list_queries(fmt: str) -> None:
+    """List the named queries with their descriptions and parameters.
+
+    \b
+    Example:
+        kgraph queries
+    """
+    from .queries import load_queries
+
+    rows = [{"name": q.name, "params": " ".join(str(p) for p in q.params), "description": q.description}
+            for q in load_queries().values()]
+    write_rows(rows, fmt, sys.stdout, max_width=100)
+
+
+@cli.command()
+@click.argument("name")
+@param_option
+@db_options
+@format_option
+@_errors_to_messages
+def query(name: str, params: tuple[tuple[str, str], ...], db: str | None, user: str | None,
+          password: str | None, fmt: str) -> None:
+    """Run the named query NAME (see `kgraph queries`) with -p KEY VALUE parameters.
+
+    \b
+    Example:
+        kgraph query methods-evaluated-on -p dataset CIFAR-10
+        kgraph query leaderboard -p dataset ImageNet --format csv
+    """
+    from .queries import bind, get_query, run_named
+    from .stores import open_store
+
+    bind(get_query(name), _params(params))  # a bad name or parameter fails before the store opens
+    with open_store(db, user, password, read_only=True) as store:
+        rows = run_named(store, name, _params(params))
+    write_rows(rows, fmt, sys.stdout)
+
+
+@cli.command("cypher")
+@click.argument("text")
+@param_option
+@db_options
+@format_option
+@_errors_to_messages
+def cypher_command(text: str, params: tuple[tuple[str, str], ...], db: str | None, user: str | None,
+                   password: str | None, fmt: str) -> None:
+    """Run an ad-hoc read-only Cypher query TEXT; -p values are passed as strings.
+
+    \b
+    Example:
+        kgraph cypher "MATCH (d:Dataset) RETURN d.name AS name ORDER BY name LIMIT 5"
+    """
+    from .queries import run_adhoc
+    from .stores import open_store
+
+    with open_store(db, user, password, read_only=True) as store:
+        rows = run_adhoc(store, text, _params(params))
+    write_rows(rows, fmt, sys.stdout)
+
+
 def main() -> None:
     cli(prog_name="kgraph")
 

@@ -13,16 +13,19 @@ from .types import ENTITY_TYPES, Label, Rel
 
 KEY = "id"  # every node's unique key
 
-STRING, INT, FLOAT, STRINGS = "STRING", "INT64", "DOUBLE", "STRING[]"
+STRING, INT, FLOAT, BOOL, STRINGS = "STRING", "INT64", "DOUBLE", "BOOLEAN", "STRING[]"
 
-ENTITY_PROPERTIES = {"id": STRING, "name": STRING, "aliases": STRINGS, "papers": INT}
+# `type` repeats the label so that one query text can return it on both stores
+# (Neo4j's labels(n) is a list, LadybugDB's label(n) a string).
+ENTITY_PROPERTIES = {"id": STRING, "name": STRING, "type": STRING, "aliases": STRINGS, "papers": INT}
 
 NODE_PROPERTIES: dict[str, dict[str, str]] = {
     Label.PAPER: {"id": STRING, "title": STRING, "abstract": STRING, "arxiv_id": STRING, "doi": STRING,
                   "url": STRING, "authors": STRINGS, "date": STRING, "year": INT, "sources": STRINGS},
     **{t: dict(ENTITY_PROPERTIES) for t in ENTITY_TYPES},
     Label.RESULT: {"id": STRING, "value": STRING, "number": FLOAT, "metric": STRING, "dataset": STRING,
-                   "method": STRING, "paper_id": STRING, "sentence": STRING, "char_start": INT, "char_end": INT},
+                   "method": STRING, "paper_id": STRING, "sentence": STRING, "char_start": INT, "char_end": INT,
+                   "higher_is_better": BOOL},
 }
 
 # Evidence on every edge: the sentence, and the mention's character offsets in the paper's

@@ -57,6 +57,19 @@ def _number(value: str) -> float | None:
     return float(m.group()) if m else None
 
 
+_LOWER_IS_BETTER = re.compile(
+    r"\b(?:fid|fvd|kid|lpips|perplexity|ppl|error|errors|loss|nll|negative log|bits|bpd|bpc|mse|rmse|mae|mape|wer|"
+    r"cer|eer|latency|time|memory|size|footprint|energy|distance|divergence|regret|crps|ece|calibration|niqe|"
+    r"brisque|bitrate|bpp|flops)\b", re.I)
+
+
+def higher_is_better(metric: str | None) -> bool | None:
+    """Direction of a metric, for leaderboards: FID, perplexity, errors, time... go down."""
+    if not metric:
+        return None
+    return _LOWER_IS_BETTER.search(metric.replace("-", " ")) is None
+
+
 def result_id(paper_id: str, value: str, metric: str | None, dataset: str | None, start: int) -> str:
     raw = "|".join([paper_id, value, metric or "", dataset or "", str(start)])
     return "result:" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
@@ -109,7 +122,8 @@ def graph_batch(records: Iterable[PaperRecord], resolver: Resolver, label_of: Ca
             rid = result_id(r.id, res.value, res.metric, res.dataset, res.evidence.start)
             b.nodes[Label.RESULT].append({
                 "id": rid, "value": res.value, "number": _number(res.value), "metric": res.metric,
-                "dataset": res.dataset, "method": res.method, "paper_id": r.id, **_evidence(res.evidence)})
+                "dataset": res.dataset, "method": res.method, "paper_id": r.id,
+                "higher_is_better": higher_is_better(res.metric), **_evidence(res.evidence)})
             b.rels[(Rel.REPORTS, Label.PAPER, Label.RESULT)].append({"src": r.id, "dst": rid})
             for name, rel, want in ((res.metric, Rel.MEASURED_BY, (Label.METRIC,)),
                                     (res.dataset, Rel.ACHIEVED_ON, (Label.DATASET,)),
@@ -143,14 +157,21 @@ def delete_statements(paper_ids: list[str]) -> list[Statement]:
     return stmts
 
 
+def _present(rows: list[dict[str, Any]], skip: tuple[str, ...] = ("id", "src", "dst")) -> list[str]:
+    """Properties with a value in some row. A column that is null in every row is left out:
+    LadybugDB would type it STRING and refuse it for a BOOLEAN or INT64 property."""
+    keys = dict.fromkeys(k for r in rows for k, v in r.items() if v is not None and k not in skip)
+    return list(keys)
+
+
 def write_statements(batch: GraphBatch) -> list[Statement]:
     stmts = delete_statements(batch.paper_ids)
     for label in (Label.PAPER, Label.RESULT):
         for chunk in batches(batch.nodes.get(label, [])):
-            stmts.append((cypher.merge_nodes(label), {"rows": chunk}))
+            stmts.append((cypher.merge_nodes(label, _present(chunk)), {"rows": chunk}))
     for (t, a, z), rows in sorted(batch.rels.items()):
         for chunk in batches(rows):
-            stmts.append((cypher.merge_relationships(t, a, z), {"rows": chunk}))
+            stmts.append((cypher.merge_relationships(t, a, z, _present(chunk)), {"rows": chunk}))
     return stmts
 
 
@@ -213,11 +234,12 @@ def _decide_labels(store: GraphStore, resolver: Resolver) -> dict[str, str]:
 def _write_entities(store: GraphStore, resolver: Resolver, labels: dict[str, str]) -> None:
     by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for k, e in resolver.entities.items():
-        by_label[labels[k]].append({"id": k, "name": e.name, "aliases": e.aliases, "papers": e.papers})
+        by_label[labels[k]].append({"id": k, "name": e.name, "type": labels[k], "aliases": e.aliases,
+                                    "papers": e.papers})
     for label in ENTITY_TYPES:
         rows = by_label.get(label, [])
         for chunk in batches(rows):
-            store.write([(cypher.merge_nodes(label), {"rows": chunk})])
+            store.write([(cypher.merge_nodes(label, _present(chunk)), {"rows": chunk})])
 
 
 MAX_PROPOSERS = 2
@@ -263,9 +285,9 @@ def derive_builds_on(store: GraphStore, paper_ids: list[str]) -> int:
                                "RETURN a.id AS a, e.id AS e", {"ids": [c["id"] for c in chunk]}):
                 own.add((f["a"], f["e"]))
     final = [r for (a, _, via), r in sorted(rows.items()) if (a, via) not in own]
-    query = cypher.merge_relationships(Rel.BUILDS_ON, Label.PAPER, Label.PAPER)
     for chunk in batches(final):
-        store.write([(query, {"rows": chunk})])
+        store.write([(cypher.merge_relationships(Rel.BUILDS_ON, Label.PAPER, Label.PAPER, _present(chunk)),
+                      {"rows": chunk})])
     return len(final)
 
 

@@ -247,8 +247,14 @@ def _text(path: str, data: bytes, report: ReadReport) -> str:
 _SPACE = re.compile(r"\s+")
 
 
+_LATEX_NBSP = re.compile(r"(?<=\w)~(?=[\w(\[])")
+
+
 def clean(s: Any) -> str:
-    return _SPACE.sub(" ", str(s)).strip() if s is not None else ""
+    """Whitespace collapsed; LaTeX's non-breaking "~" (as in "Sampler~(DEIS)") is a space."""
+    if s is None:
+        return ""
+    return _SPACE.sub(" ", _LATEX_NBSP.sub(" ", str(s))).strip()
 
 
 # ---------------------------------------------------------------------------------------------

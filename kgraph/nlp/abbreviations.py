@@ -60,6 +60,10 @@ def initials_long_form(short: str, words: list[str]) -> str | None:
     """The run of preceding words whose initials (hyphenated parts count, small function
     words may be skipped) spell the short form: "Proximal Policy Optimization (PPO)"."""
     letters = re.sub(r"[^a-z0-9]", "", short.lower())
+    # "D3PM": a digit after a letter repeats it (Discrete Denoising Diffusion Probabilistic Model)
+    letters = re.sub(r"([a-z])([2-4])(?=[a-z])", lambda m: m.group(1) * int(m.group(2)), letters)
+    if letters.endswith("s") and short.endswith("s") and short[-2:-1].isupper():
+        letters = letters[:-1]  # a plural short form: "D3PMs", "VAEs"
     if len(letters) < 2:
         return None
     for n in range(1, len(words) + 1):

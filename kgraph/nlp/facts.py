@@ -230,7 +230,7 @@ def typed_relations(entities: list[Entity], label: str, rel: str) -> list[Relati
 # ---------------------------------------------------------------------------------------------
 # Results
 
-_NUMBER = re.compile(r"(?<![\w.\-/^])(\d+(?:\.\d+)?(?:\s?[-–]\s?\d+(?:\.\d+)?)?)"
+_NUMBER = re.compile(r"(?<![\w.,\-/^])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s?[-–]\s?\d+(?:\.\d+)?)?)"
                      r"(\s?(?:%|\\%|percent|x|×|times|\\times|dB|db|FPS|MB|GB|sec|s|ms|hours|points)(?![A-Za-z]))?"
                      r"(?![\w)])")
 _RESULT_AFTER = re.compile(r"^\s*(?:lower|higher|better|fewer|less|more|smaller|larger|faster|improvement|reduction|"

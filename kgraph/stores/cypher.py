@@ -10,7 +10,7 @@ from ..graph import KEY, NODE_PROPERTIES, check_label, check_rel
 
 def merge_nodes(label: str, properties: Iterable[str] | None = None) -> str:
     check_label(label)
-    props = [p for p in (properties or NODE_PROPERTIES[label]) if p != KEY]
+    props = [p for p in (NODE_PROPERTIES[label] if properties is None else properties) if p != KEY]
     for p in props:
         if p not in NODE_PROPERTIES[label]:
             raise ValueError(f"unknown property {p!r} of {label}")
@@ -28,6 +28,8 @@ def merge_relationships(rel_type: str, from_label: str, to_label: str,
         if p not in spec.properties:
             raise ValueError(f"unknown property {p!r} of {rel_type}")
     disc = spec.discriminator
+    if disc and disc not in props:
+        props.append(disc)
     ident = f" {{{disc}: row.{disc}}}" if disc else ""
     sets = ", ".join(f"r.{p} = row.{p}" for p in props if p != disc)
     return (f"UNWIND $rows AS row MATCH (a:{from_label} {{{KEY}: row.src}}) "

@@ -1,0 +1,7 @@
+// name: top-metrics
+// description: The metrics named by the most papers.
+// params: limit:int=10
+MATCH (p:Paper)-[:MENTIONS]->(e:Metric)
+RETURN e.name AS name, count(DISTINCT p) AS papers
+ORDER BY papers DESC, name
+LIMIT $limit
