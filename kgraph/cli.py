@@ -131,6 +131,16 @@ def db_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                              "or a bolt:// / neo4j:// URI.")(fn)
 
 
+def _params(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return {k: v for k, v in pairs}
+
+
+param_option = click.option("-p", "--param", "params", type=(str, str), multiple=True, metavar="KEY VALUE",
+                            help="A query parameter (repeatable).")
+format_option = click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
+                             show_default=True, help="Output format on stdout.")
+
+
 def _print_summary(summary: Any) -> None:
     click.echo(summary.text(), err=True)
 
@@ -174,19 +184,25 @@ def load(records: tuple[str, ...], db: str | None, user: str | None, password: s
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
 @click.option("--records", "records_out", type=click.Path(dir_okay=False), default=None,
               help="Also keep the extracted records in this JSONL file.")
+@click.option("--query", "then_query", default=None, metavar="NAME",
+              help="After building, run this named query and print its rows (with -p).")
+@param_option
 @_errors_to_messages
 def build(inputs: tuple[str, ...], input_format: str | None, db: str | None, user: str | None,
-          password: str | None, thesaurus: str | None, workers: int, records_out: str | None) -> None:
+          password: str | None, thesaurus: str | None, workers: int, records_out: str | None,
+          then_query: str | None, params: tuple[tuple[str, str], ...]) -> None:
     """Read INPUTS, extract, resolve and write the graph: the whole job in one command.
 
     Prints a summary of papers, entities by type and relationships by type on stderr.
 
     \b
     Example:
-        kgraph build seeds/
+        kgraph build seeds/ --query methods-evaluated-on -p dataset CIFAR-10
         kgraph build papers.jsonl --db bolt://127.0.0.1:7687 --workers 2
     """
     import tempfile
+
+    from .queries import bind, get_query, run_named
 
     from .extract import extract_records
     from .load import load_records
@@ -196,6 +212,8 @@ def build(inputs: tuple[str, ...], input_format: str | None, db: str | None, use
     from .stores import open_store
 
     th = Thesaurus.load(thesaurus)
+    if then_query:
+        bind(get_query(then_query), _params(params))  # a bad query fails before the long part
     report = ReadReport()
     papers = read_papers(inputs, input_format, report)
     with tempfile.TemporaryDirectory(prefix="kgraph-") as tmp:
@@ -203,9 +221,12 @@ def build(inputs: tuple[str, ...], input_format: str | None, db: str | None, use
         with progress("extracting", unit="papers") as advance:
             write_records((advance(r) for r in extract_records(papers, workers=workers)), path)
         _summary(report)
-        with open_store(db, user, password) as store, progress("loading", unit="papers") as advance:
-            summary = load_records(lambda: read_records(path), store, th, progress=advance)
-    _print_summary(summary)
+        with open_store(db, user, password) as store:
+            with progress("loading", unit="papers") as advance:
+                summary = load_records(lambda: read_records(path), store, th, progress=advance)
+            _print_summary(summary)
+            if then_query:
+                write_rows(run_named(store, then_query, _params(params)), "table", sys.stdout)
 
 
 @cli.command()
@@ -227,16 +248,6 @@ def stats(db: str | None, user: str | None, password: str | None, fmt: str) -> N
     rows = [{"kind": "node", "name": k, "count": v} for k, v in nodes.items()] + \
            [{"kind": "relationship", "name": k, "count": v} for k, v in rels.items()]
     write_rows(rows, fmt, sys.stdout)
-
-
-def _params(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    return {k: v for k, v in pairs}
-
-
-param_option = click.option("-p", "--param", "params", type=(str, str), multiple=True, metavar="KEY VALUE",
-                            help="A query parameter (repeatable).")
-format_option = click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
-                             show_default=True, help="Output format on stdout.")
 
 
 @cli.command("queries")
@@ -300,6 +311,46 @@ def cypher_command(text: str, params: tuple[tuple[str, str], ...], db: str | Non
     with open_store(db, user, password, read_only=True) as store:
         rows = run_adhoc(store, text, _params(params))
     write_rows(rows, fmt, sys.stdout)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(("graphml", "csv", "jsonl")), required=True,
+              help="graphml (Gephi, Cytoscape, yEd), csv (neo4j-admin import), or jsonl.")
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="Output file (a directory for csv). Written atomically.")
+@db_options
+@_errors_to_messages
+def export(fmt: str, output: str, db: str | None, user: str | None, password: str | None) -> None:
+    """Export the whole graph with every property.
+
+    The csv format is a directory of files for `neo4j-admin database import full`; the exact
+    arguments are in its import-args.txt.
+
+    \b
+    Example:
+        kgraph export --format graphml -o seeds.graphml
+        kgraph export --format csv -o import/
+    """
+    from .export import export_graph
+    from .stores import open_store
+
+    with open_store(db, user, password, read_only=True) as store:
+        counts = export_graph(store, fmt, output)
+    click.echo(f"exported {counts['nodes']} nodes and {counts['relationships']} relationships to {output}", err=True)
+
+
+@cli.command("browser-style")
+@_errors_to_messages
+def browser_style() -> None:
+    """Print the Neo4j Browser style sheet (GraSS): a colour per label, captions by name or title.
+
+    In Browser, run `:style`, then drop the saved file onto it (or paste it).
+
+    \b
+    Example:
+        kgraph browser-style > kgraph.grass
+    """
+    click.echo((Path(__file__).parent / "browser" / "kgraph.grass").read_text(), nl=False)
 
 
 def main() -> None:

@@ -86,3 +86,71 @@ def test_extract_to_stdout():
     r = run("extract", FIX / "compact.txt")
     assert r.exit_code == 0
     assert len(r.stdout.splitlines()) == 3
+
+
+def _build(tmp_path, *extra):
+    db = tmp_path / "kg.db"
+    return db, run("build", FIX / "compact.txt", FIX / "spaced.txt", "--db", db, *extra)
+
+
+def test_build_then_stats_query_and_cypher(tmp_path):
+    db, r = _build(tmp_path, "--query", "methods-evaluated-on", "-p", "dataset", "ImageNet")
+    assert r.exit_code == 0, r.stderr
+    assert "loaded 6 papers" in r.stderr
+    assert r.stdout.splitlines()[0].split() == ["method", "type", "dataset", "paper", "evidence"]
+    assert "AlphaNet" in r.stdout
+    r = run("stats", "--db", db, "--format", "json")
+    rows = {(x["kind"], x["name"]): x["count"] for x in json.loads(r.stdout)}
+    assert rows[("node", "Paper")] == 6 and rows[("relationship", "PROPOSES")] >= 2
+    r = run("query", "lookup", "-p", "name", "imagenet", "--db", db, "--format", "csv")
+    assert r.exit_code == 0 and r.stdout.splitlines()[1].startswith("imagenet,Dataset,ImageNet,")
+    r = run("cypher", "MATCH (p:Paper) WHERE p.title STARTS WITH $t RETURN p.title AS title", "-p", "t", "Gamma",
+            "--db", db, "--format", "jsonl")
+    assert r.stdout == '{"title": "GammaGAN: Generating Faces with Style"}\n'
+
+
+def test_rebuilding_changes_nothing(tmp_path):
+    db, _ = _build(tmp_path)
+    before = run("stats", "--db", db, "--format", "csv").stdout
+    _build(tmp_path)
+    assert run("stats", "--db", db, "--format", "csv").stdout == before
+
+
+def test_query_and_cypher_errors_are_one_line(tmp_path):
+    db, _ = _build(tmp_path)
+    cases = [
+        (("query", "nope", "--db", db), "Error: unknown query 'nope'; `kgraph queries` lists them\n"),
+        (("query", "leaderboard", "--db", db),
+         "Error: query 'leaderboard' needs a value for 'dataset': -p dataset VALUE\n"),
+        (("cypher", "CREATE (:Paper {id: 'x'})", "--db", db),
+         "Error: this query would change the graph; only read queries are allowed here\n"),
+        (("cypher", "MATCH (n RETURN n", "--db", db), None),
+        (("stats", "--db", tmp_path / "missing.db"), None),
+    ]
+    for args, message in cases:
+        r = run(*args)
+        assert r.exit_code == 1 and r.stderr.startswith("Error: ") and len(r.stderr.splitlines()) == 1, r.stderr
+        if message:
+            assert r.stderr == message
+
+
+def test_queries_lists_every_query():
+    r = run("queries", "--format", "json")
+    names = [q["name"] for q in json.loads(r.stdout)]
+    assert "methods-evaluated-on" in names and len(names) >= 12
+
+
+def test_export_and_browser_style(tmp_path):
+    db, _ = _build(tmp_path)
+    r = run("export", "--format", "graphml", "-o", tmp_path / "g.graphml", "--db", db)
+    assert r.exit_code == 0 and r.stderr.startswith("exported ")
+    assert (tmp_path / "g.graphml").read_text().startswith("<?xml")
+    r = run("browser-style")
+    assert "node.Paper" in r.stdout and "caption: '{title}'" in r.stdout
+
+
+def test_load_reports_a_bad_record_line(tmp_path):
+    bad = tmp_path / "records.jsonl"
+    bad.write_text('{"id": "a", "title": "A", "entities": []}\nnot json\n')
+    r = run("load", bad, "--db", tmp_path / "kg.db")
+    assert r.exit_code == 1 and r.stderr.startswith(f"Error: {bad}:2: not a kgraph record")
