@@ -50,6 +50,7 @@ class Lexicon:
         return self._heads
 
 
+@lru_cache(maxsize=262144)
 def norm_key(s: str) -> str:
     """The key two spellings of a name share: case, spacing, hyphens and a plural 's' removed."""
     k = re.sub(r"[^0-9a-z\u00c0-\uffff]+", "", s.lower())

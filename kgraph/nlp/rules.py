@@ -71,7 +71,21 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[re.Match[st
     return list(WORD.finditer(text, start, len(text) if end is None else end))
 
 
+_NAME_MEMO: dict[tuple[int, str], bool] = {}
+
+
 def is_name_like(w: str, lex: Lexicon) -> bool:
+    """Memoised: the same words recur across abstracts (see _name_like)."""
+    key = (id(lex), w)
+    hit = _NAME_MEMO.get(key)
+    if hit is None:
+        if len(_NAME_MEMO) > 500_000:
+            _NAME_MEMO.clear()
+        hit = _NAME_MEMO[key] = _name_like(w, lex)
+    return hit
+
+
+def _name_like(w: str, lex: Lexicon) -> bool:
     """Acronyms, CamelCase and digit-bearing names; never numbers, sizes or generic classes."""
     if w.lower() in lex.cue("generic") or NUMBERISH.fullmatch(w):
         return False
@@ -131,12 +145,17 @@ def name_candidates(text: str, lex: Lexicon, start: int = 0, end: int | None = N
     return out
 
 
+_TWO_CAPITALISED = re.compile(r"[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|with|from|in|on|to|via|a)\s+)?[A-Z]")
+
+
 def titlecase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, int]]) -> list[Candidate]:
     """Runs of >= 2 capitalised words (small connectors allowed inside) ending in a head word.
     Pass only abstract sentences: in a title every word is capitalised."""
     out = []
     heads = lex.heads
     for s_start, s_end in sentence_spans:
+        if not _TWO_CAPITALISED.search(text, s_start, s_end):
+            continue  # no run of two capitalised words here: skip the word-by-word scan
         ws = words(text, s_start, s_end)
         i = 0
         while i < len(ws):
@@ -201,17 +220,13 @@ def phrase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, i
     stops = lex.cue("stop_modifier")
     heads = lex.heads
     generic = lex.cue("generic")
-    numberish = NUMBERISH.fullmatch
+    is_stop = _stop_test(lex)
     out: list[Candidate] = []
     for s_start, s_end in sentence_spans:
         chunk: list[re.Match[str]] = []
         prev_end = -1
         for m in WORD.finditer(text, s_start, s_end):
-            w = m.group()
-            lw = w.lower()
-            # hot loop: the cheap tests first; numbers start or end with a digit
-            stop = lw in stops or lw.endswith("ly") or (
-                (w[0].isdigit() or w[-1].isdigit()) and numberish(w) is not None)
+            stop = is_stop(m.group())
             if stop or (chunk and text[prev_end: m.start()] != " "):
                 if len(chunk) > 1:
                     _emit_phrase(text, chunk, heads, stops, generic, max_modifiers, lex, out, windows)
@@ -222,6 +237,27 @@ def phrase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, i
         if len(chunk) > 1:
             _emit_phrase(text, chunk, heads, stops, generic, max_modifiers, lex, out, windows)
     return out
+
+
+_STOP_MEMO: dict[int, dict[str, bool]] = {}
+
+
+def _stop_test(lex: Lexicon):
+    """word -> does it break a phrase (stop word, adverb, number)? Memoised per lexicon."""
+    memo = _STOP_MEMO.setdefault(id(lex), {})
+    stops, numberish = lex.cue("stop_modifier"), NUMBERISH.fullmatch
+
+    def test(w: str) -> bool:
+        hit = memo.get(w)
+        if hit is None:
+            lw = w.lower()
+            hit = lw in stops or lw.endswith("ly") or (
+                (w[0].isdigit() or w[-1].isdigit()) and numberish(w) is not None)
+            if len(memo) > 500_000:
+                memo.clear()
+            memo[w] = hit
+        return hit
+    return test
 
 
 def _is_head(w: str, heads: frozenset[str]) -> bool:
@@ -241,6 +277,10 @@ def _emit_phrase(text: str, chunk: list[re.Match[str]], heads: frozenset[str], s
                  generic: frozenset[str], max_modifiers: int, lex: Lexicon, out: list[Candidate],
                  windows: list[tuple[int, int]] | None) -> None:
     weak, trailing = lex.cue("weak_head"), lex.cue("trailing_noun")
+    last_word = chunk[-1].group()
+    if not (_is_head(last_word, heads) or _is_head(last_word, weak) or last_word.lower() in trailing
+            or _acronymish(last_word)):
+        return  # most chunks end in an ordinary noun: nothing to emit, decided cheaply
 
     def weak_here(m: re.Match[str]) -> bool:
         w = m.group().lower()
