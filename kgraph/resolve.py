@@ -113,7 +113,7 @@ class Resolver:
         if e.kb_id:
             return e.kb_id
         for f in forms:
-            known = self.lex.by_norm.get(norm_key(f))
+            known = self.lex.lookup(f)
             if known:
                 return known[1]
         main = norm_key(e.name)

@@ -12,6 +12,8 @@ from .abbreviations import Abbreviation
 from .lexicon import Lexicon, norm_key
 from .rules import PASSIVE_PROPOSE, PROPOSE, Candidate, context_type, head_type, title_prefix, words
 
+_CITATION_AFTER = re.compile(r"(?:\s+et\s+al\b|[\s~]*\(\d{4}[a-z]?\))")
+
 SOURCE_RANK = {"gazetteer": 0, "abbreviation": 1, "title": 2, "name": 3, "titlecase": 4, "phrase": 5}
 
 
@@ -72,11 +74,10 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
         g.long_form = g.long_form or a.long
         alias_to_key[norm_key(a.short)] = key
         alias_to_key[key] = key
-        for form in (a.long, a.short):
-            known = lex.by_norm.get(norm_key(form))
-            if known:
-                g.labels.append((0, known[0]))
-                g.gazetteer_id = g.gazetteer_id or known[1]
+        known = lex.lookup(a.long) or _short_only(lex, a)
+        if known:
+            g.labels.append((0, known[0]))
+            g.gazetteer_id = g.gazetteer_id or known[1]
         t = head_type(a.long, lex)
         if t:
             g.labels.append((2, t))
@@ -85,24 +86,29 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
     spans = select_spans(cands + [Candidate(a.long_start, a.long_end, a.long, None, "abbreviation") for a in abbrevs]
                          + [Candidate(a.short_start, a.short_end, a.short, None, "abbreviation") for a in abbrevs])
     where: dict[tuple[int, int], str] = {}
+    defined_shorts = {norm_key(a.short) for a in abbrevs}
     for c in spans:
         k = norm_key(c.text)
-        if not k:
-            continue
+        if not k or _CITATION_AFTER.match(text, c.end):
+            continue  # "Cesa-Bianchi et al.", "Qiao (2019)": people cited, not entities
         key = alias_to_key.get(k)
         if key is None and c.id:
             key = alias_to_key.get(f"id:{c.id}")
         if key is None:
-            known = lex.by_norm.get(k)
+            known = lex.lookup(c.text)
             key = alias_to_key.get(f"id:{known[1]}") if known else None
         if key is None:
             key = k
             alias_to_key[k] = key
         g = groups.setdefault(key, _Group(key))
-        gid = c.id or (lex.by_norm.get(k) or (None, None))[1]
+        # A short form this paper defines is what its long form is; the pair decided that above.
+        known = lex.lookup(c.text)
+        gid = None if k in defined_shorts else c.id or (known or (None, None))[1]
         if gid:
             alias_to_key.setdefault(f"id:{gid}", key)
             g.gazetteer_id = g.gazetteer_id or gid
+            if c.source != "gazetteer" and known:
+                g.labels.append((0, known[0]))  # "MobileNets": a known name in another spelling
         g.names[c.text] = g.names.get(c.text, 0) + 1
         g.mentions.append((c.start, c.end))
         g.sources.add(c.source)
@@ -131,6 +137,15 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
             where[(s, e)] = name
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities, where
+
+
+def _short_only(lex: Lexicon, a: Abbreviation) -> tuple[str, str] | None:
+    """A known short form with an unknown long form. When the gazetteer knows the name by a
+    long form too, the paper's is a variant spelling ("Vector Quantised-Variational
+    AutoEncoder (VQ-VAE)"); when it knows only the bare name, a long form given here is the
+    paper's own definition ("Gradient-Based Post-Training Quantization (GPTQ)"), not GPTQ."""
+    known = lex.lookup(a.short)
+    return known if known and known[1] in lex.ids_with_long_form else None
 
 
 def _generic(g: _Group, lex: Lexicon) -> bool:

@@ -35,9 +35,20 @@ class Lexicon:
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
     # normalised surface form -> (label, canonical id)
     by_norm: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # exact-case entries ("VAE", "DROP", "Blender"): case-sensitive, never normalised
+    by_exact: dict[str, tuple[str, str]] = field(default_factory=dict)
     # canonical id -> the first (preferred) pattern, used as the entity's name
     canonical: dict[str, str] = field(default_factory=dict)
     _heads: frozenset[str] | None = None
+    ids_with_long_form: frozenset[str] = frozenset()  # ids spelled by a multi-word name somewhere
+
+    def lookup(self, form: str) -> tuple[str, str] | None:
+        """(label, id) of a known name in any spelling: normalised, or exact for names that
+        are only safe in their own case ("VAE", and its plural "VAEs")."""
+        hit = self.by_norm.get(norm_key(form)) or self.by_exact.get(form)
+        if hit is None and form.endswith("s") and form[:-1].isupper():
+            hit = self.by_exact.get(form[:-1])
+        return hit
 
     def cue(self, kind: str) -> frozenset[str]:
         return self.cues.get(kind, frozenset())
@@ -65,7 +76,7 @@ def needs_exact_case(pattern: str) -> bool:
     "MATH") is also an ordinary English word in lower case, so it must match exactly."""
     if " " in pattern or any(c.isdigit() for c in pattern):
         return False
-    if pattern[:1].isupper() and pattern[1:].islower():
+    if pattern.isalpha() and pattern[:1].isupper() and pattern[1:].islower():
         return True
     return pattern.isupper() and len(pattern.replace("-", "")) <= 5
 
@@ -98,7 +109,10 @@ def _load(directory: str) -> Lexicon:
                                    row.get("case") == "exact" or needs_exact_case(row["pattern"]))
             lex.entries.append(entry)
             lex.canonical.setdefault(entry.id, entry.pattern)
-            if not entry.exact:
+            if entry.exact:
+                lex.by_exact.setdefault(entry.pattern, (entry.label, entry.id))
+            else:
                 lex.by_norm.setdefault(norm_key(entry.pattern), (entry.label, entry.id))
     lex.cues = {k: frozenset(v) for k, v in cues.items()}
+    lex.ids_with_long_form = frozenset(e.id for e in lex.entries if " " in e.pattern.strip())
     return lex
