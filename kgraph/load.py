@@ -176,7 +176,7 @@ def write_statements(batch: GraphBatch) -> list[Statement]:
 
 
 def load_records(source: Callable[[], Iterable[PaperRecord]], store: GraphStore,
-                 thesaurus: Thesaurus | None = None, batch_size: int = 1000,
+                 thesaurus: Thesaurus | None = None, batch_size: int = 5000,
                  progress: Callable[[PaperRecord], PaperRecord] | None = None) -> LoadSummary:
     """Load records into `store`.
 
