@@ -51,11 +51,11 @@ REL_SPECS: dict[str, RelSpec] = {s.type: s for s in (
                                (Label.MODEL, Label.DATASET)), {**EVIDENCE, "paper_id": STRING}, "paper_id"),
     RelSpec(Rel.ADDRESSES, ((Label.PAPER, Label.TASK),), EVIDENCE),
     RelSpec(Rel.MENTIONS, _ENTITY_ENDS, {**EVIDENCE, "count": INT}),
-    RelSpec(Rel.REPORTS, ((Label.PAPER, Label.RESULT),), {}),
+    RelSpec(Rel.REPORTS, ((Label.PAPER, Label.RESULT),), EVIDENCE),
     RelSpec(Rel.BUILDS_ON, ((Label.PAPER, Label.PAPER),), {**EVIDENCE, "via": STRING, "via_type": STRING}, "via"),
-    RelSpec(Rel.MEASURED_BY, ((Label.RESULT, Label.METRIC),), {}),
-    RelSpec(Rel.ACHIEVED_ON, ((Label.RESULT, Label.DATASET),), {}),
-    RelSpec(Rel.ACHIEVED_BY, ((Label.RESULT, Label.METHOD), (Label.RESULT, Label.MODEL)), {}),
+    RelSpec(Rel.MEASURED_BY, ((Label.RESULT, Label.METRIC),), EVIDENCE),
+    RelSpec(Rel.ACHIEVED_ON, ((Label.RESULT, Label.DATASET),), EVIDENCE),
+    RelSpec(Rel.ACHIEVED_BY, ((Label.RESULT, Label.METHOD), (Label.RESULT, Label.MODEL)), EVIDENCE),
 )}
 
 FULLTEXT_PROPERTIES = {Label.PAPER: ("title",), **{t: ("name", "aliases") for t in ENTITY_TYPES}}

@@ -124,13 +124,14 @@ def graph_batch(records: Iterable[PaperRecord], resolver: Resolver, label_of: Ca
                 "id": rid, "value": res.value, "number": _number(res.value), "metric": res.metric,
                 "dataset": res.dataset, "method": res.method, "paper_id": r.id,
                 "higher_is_better": higher_is_better(res.metric), **_evidence(res.evidence)})
-            b.rels[(Rel.REPORTS, Label.PAPER, Label.RESULT)].append({"src": r.id, "dst": rid})
+            ev = _evidence(res.evidence)
+            b.rels[(Rel.REPORTS, Label.PAPER, Label.RESULT)].append({"src": r.id, "dst": rid, **ev})
             for name, rel, want in ((res.metric, Rel.MEASURED_BY, (Label.METRIC,)),
                                     (res.dataset, Rel.ACHIEVED_ON, (Label.DATASET,)),
                                     (res.method, Rel.ACHIEVED_BY, (Label.METHOD, Label.MODEL))):
                 k = ids.get(name) if name else None
                 if k is not None and label_of(k) in want:
-                    b.rels[(rel, Label.RESULT, label_of(k))].append({"src": rid, "dst": k})
+                    b.rels[(rel, Label.RESULT, label_of(k))].append({"src": rid, "dst": k, **ev})
             m_id, d_id = ids.get(res.method or ""), ids.get(res.dataset or "")
             if m_id and d_id and label_of(m_id) in (Label.METHOD, Label.MODEL) and label_of(d_id) == Label.DATASET:
                 derived.setdefault((m_id, d_id), {"src": m_id, "dst": d_id, "paper_id": r.id,

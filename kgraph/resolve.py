@@ -114,7 +114,9 @@ class Resolver:
             return e.kb_id
         for f in forms:
             known = self.lex.lookup(f)
-            if known:
+            # A short alias of a paper-defined long form names a known thing only if the
+            # gazetteer knows that thing by a long form too (as in extraction).
+            if known and (f == e.name or not _looks_short(f, e.name) or known[1] in self.lex.ids_with_long_form):
                 return known[1]
         main = norm_key(e.name)
         if not e.aliases and main not in self.thesaurus.split:

@@ -69,6 +69,18 @@ def test_csv_imports_with_neo4j_admin(seeds_store, tmp_path):
     assert f"{counts['nodes']} nodes" in proc.stdout and f"{counts['relationships']} relationships" in proc.stdout
 
 
+def test_every_relationship_carries_evidence(seeds_store):
+    from kgraph.graph import REL_SPECS
+
+    for spec in REL_SPECS.values():
+        assert "sentence" in spec.properties, spec.type
+        if spec.type != "BUILDS_ON":
+            for a, b in spec.endpoints:
+                missing = seeds_store.run(f"MATCH (:{a})-[r:{spec.type}]->(:{b}) WHERE r.sentence IS NULL "
+                                          "RETURN count(r) AS n")[0]["n"]
+                assert missing == 0, (spec.type, a, b)
+
+
 def test_csv_header_uses_id_spaces_and_types(seeds_store, tmp_path):
     export_graph(seeds_store, "csv", str(tmp_path / "import"))
     header = (tmp_path / "import" / "nodes_Paper.csv").read_text().splitlines()[0]

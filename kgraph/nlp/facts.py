@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..types import Entity, Mention, Relation, Rel, Result
 from .abbreviations import Abbreviation
 from .lexicon import Lexicon, norm_key
-from .rules import PASSIVE_PROPOSE, PROPOSE, Candidate, context_type, head_type, title_prefix, words
+from .rules import COMPOSED_OF, PASSIVE_PROPOSE, PROPOSE, Candidate, context_type, head_type, title_prefix, words
 
 _CITATION_AFTER = re.compile(r"(?:\s+et\s+al\b|[\s~]*\(\d{4}[a-z]?\))")
 
@@ -160,12 +160,15 @@ def _generic(g: _Group, lex: Lexicon) -> bool:
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+(?:as\s+)?", re.I)
 # An entity right after these is what the contribution uses or compares with, not the contribution.
 _NOT_OWN = re.compile(r"(?:\b(?:based on|built on|builds on|using|uses|use of|with|via|by|from|as in|such as|like|"
-                      r"unlike|than|instead of|over|of|to|for|compared to|compared with)\s+(?:the\s+|a\s+|an\s+)?"
+                      r"unlike|than|instead of|over|of|to|into|onto|in|on|across|under|at|for|compared to|"
+                      r"compared with)\s+(?:the\s+|a\s+|an\s+)?"
                       r"|[\w)],\s+(?:a|an)\s+)(?:[\w-]+\s+){0,2}$", re.I)
 # "a post-training quantization method": the known technique describes the contribution
-_MODIFIES_NOUN = re.compile(r"(?:\s*\([^)]*\))?[\s-]+(?:based\s+)?(?:[\w-]+\s+)?(?:method|methods|framework|approach|"
-                            r"technique|scheme|algorithm|pipeline|model|models|architecture|strategy|module|system|"
-                            r"solution)\b", re.I)
+_MODIFIES_NOUN = re.compile(r"(?:\s*\([^)]*\))?[\s-]+(?:based\s+)?(?:[\w-]+\s+)?(?:method|framework|approach|"
+                            r"technique|scheme|algorithm|pipeline|model|architecture|strategy|module|system|"
+                            r"solution|mechanism|procedure|paradigm|formulation)s?\b", re.I)
+# "introduce post-training quantization (PTQ) into DM acceleration": applying X, not proposing it
+_APPLIED = re.compile(r"(?:\s*\([^)]*\))?\s+(?:into|to)\s+(?!be\b)", re.I)
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or|\()\s*$")
 _WINDOW_END = re.compile(r"[.;:]\s|,\s*(?:which|that|where|while)\b|\s(?:which|that)\s", re.I)
 
@@ -204,9 +207,16 @@ def find_proposes(text: str, title: str, entities: list[Entity], where: dict[tup
     for m in PROPOSE.finditer(text):
         _, sent_end = sentences.of(m.start())
         stop = _WINDOW_END.search(text, m.end(), sent_end)
-        verb = re.search(r"(?:propose|introduce|present|develop|design|devise|formulate)s?$", m.group(), re.I)
+        verb = re.search(r"(?:propose|introduce|present|develop|design|devise|formulate|incorporates|integrates|"
+                         r"consists of|comprises|combines|contains|includes|introduces)s?$", m.group(), re.I)
         # "the proposed X", "our X": only X itself, right after the cue
         limit = min(stop.start() if stop else sent_end, m.end() + (120 if verb else 3))
+        parts_from = sent_end  # from here on the window lists parts: "consists of A and B"
+        if verb and re.search(r"(?:incorporates|integrates|consists of|comprises|combines|contains|includes)$",
+                              m.group(), re.I):
+            parts_from, limit = m.end(), min(sent_end, m.end() + 240)  # "Our framework incorporates: (i) A ..."
+        elif verb and stop and COMPOSED_OF.match(text, stop.start()):
+            parts_from, limit = stop.start(), min(sent_end, m.end() + 240)
         taken_first = bool(_NAMED.search(text, m.end(), limit))  # "an X, named Y": Y is the name
         skipped_end, skipped_name = -1, None  # end of the last entity introduced by "based on", "such as", ...
         for (s, e) in starts[bisect_left(begins, m.end()):]:
@@ -215,8 +225,9 @@ def find_proposes(text: str, title: str, entities: list[Entity], where: dict[tup
             ent = by_name.get(where[(s, e)])
             if ent is None or ent.type not in ("Method", "Model"):
                 continue
-            not_own = bool(_NOT_OWN.search(text[max(m.end(), s - 20):s])) or ent.name == skipped_name or \
-                bool(_MODIFIES_NOUN.match(text, e)) or (
+            not_own = (s < parts_from and bool(_NOT_OWN.search(text[max(m.end(), s - 20):s]))) or \
+                ent.name == skipped_name or bool(_MODIFIES_NOUN.match(text, e)) or \
+                bool(_APPLIED.match(text, e)) or (
                 skipped_end >= 0 and _COORDINATED.match(text[skipped_end:s]) is not None)
             if not_own:
                 skipped_end, skipped_name = e, ent.name
@@ -226,16 +237,19 @@ def find_proposes(text: str, title: str, entities: list[Entity], where: dict[tup
                 if not known_without_definition:
                     add(ent.name, s, e)  # the object of "we propose ..."
                 taken_first = True
-            elif verb and s < limit and first_seen.get(ent.name) == s and not known_without_definition:
-                add(ent.name, s, e)  # introduced for the first time where the contribution is stated
+            elif verb and s < limit and first_seen.get(ent.name) == s and not known_without_definition \
+                    and not (s >= parts_from and ent.kb_id is not None):
+                # introduced for the first time where the contribution is stated; among the
+                # parts of a composition only new things count ("combines VAEs with ...": no)
+                add(ent.name, s, e)
     for m in PASSIVE_PROPOSE.finditer(text):
         # "a Quadratic Connection Unit (QCU) is proposed": the entity that ends the subject
         before = [(s, e) for (s, e) in starts if m.start() - 8 <= e <= m.start()
-                  and not re.search(r"[,;]", text[e:m.start()])]
+                  and re.fullmatch(r"[\s)\]]*", text[e:m.start()])]
         if before:
             s, e = before[-1]
             ent = by_name.get(where[(s, e)])
-            if ent is not None and (ent.kb_id is None or s in defined_at):
+            if ent is not None and (ent.kb_id is None or s in defined_at) and not _MODIFIES_NOUN.match(text, e):
                 add(ent.name, s, e)
     return list(out.values())
 

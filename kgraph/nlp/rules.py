@@ -23,12 +23,18 @@ NUMBERISH = re.compile(r"(?:\d[\d.,/x×]*(?:-?(?:bit|bits|b|m|k|x|d|times|fps|gb
 LOWER_CONNECTORS = {"of", "and", "for", "the", "with", "from", "in", "on", "to", "via", "a"}
 
 
-PROPOSE = re.compile(r"\b(?:we|this (?:paper|work|article|study)|our (?:paper|work)|and)\s+(?:\w+ly\s+)?"
+_ADVERB = r"(?:\w+ly|also|further|then|here|now|first|second|finally|therefore|thus|hence|instead|next)"
+PROPOSE = re.compile(r"\b(?:we|this (?:paper|work|article|study)|our (?:paper|work)|and)\s+(?:" + _ADVERB + r"\s+)?"
                      r"(?:propose|introduce|present|develop|design|devise|formulate|put forward)s?\b(?!\s+to\s)"
                      r"|\bthe proposed\b|\bour (?:new |novel |proposed )?(?=(?-i:[A-Z]))"
                      r"|\bour (?:\w+ )?(?:model|method|approach|framework|system|network|architecture|algorithm|technique)"
-                     r",?\s+(?:the |called |named |dubbed |termed )?(?=(?-i:[A-Z]))", re.I)
-# "X is proposed" names a contribution; "X are designed to ..." describes what X is for.
+                     r",?\s+(?:the |called |named |dubbed |termed )?(?=(?-i:[A-Z]))"
+                     # "Our framework incorporates two novel ideas: (i) ..." lists the contribution's parts
+                     r"|\bour (?:\w+ )?(?:model|method|approach|framework|system|architecture|algorithm)\s+"
+                     r"(?:incorporates|integrates|consists of|comprises|combines|contains|includes|introduces)\b", re.I)
+# "..., which consists of A and B": the parts of what was just proposed
+COMPOSED_OF = re.compile(r",?\s*(?:which|that)\s+(?:integrates|consists of|comprises|combines|contains|includes|"
+                         r"incorporates|is composed of)\b", re.I)
 # A plural subject ("VQ-VAEs are designed to ...") states what a family of methods is for.
 PASSIVE_PROPOSE = re.compile(r"\s+(?:is\s+(?:\w+ly\s+)?(?:proposed|introduced|designed|presented|developed|devised)\b"
                              r"(?!\s+(?:as|by)\b)|are\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|developed|devised)\b"
