@@ -28,7 +28,7 @@ def _errors_to_messages(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except KGraphError as e:
-            raise click.ClickException(str(e)) from e
+            raise click.ClickException(" ".join(str(e).split("\n"))) from e  # one line, always
         except BrokenPipeError:  # `kgraph ... | head` closed the pipe: not an error
             sys.stderr.close()
             sys.exit(0)

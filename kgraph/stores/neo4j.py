@@ -39,7 +39,7 @@ class Neo4jStore(GraphStore):
                              "(set NEO4J_USER / NEO4J_PASSWORD)") from e
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.ConfigurationError, OSError,
                 ValueError) as e:
-            raise StoreError(f"cannot reach Neo4j at {uri}: {e}") from e
+            raise StoreError(f"cannot reach Neo4j at {uri}: {' '.join(str(e).split())}") from e
 
     def ensure_schema(self) -> None:
         for stmt in schema_statements():
