@@ -67,7 +67,10 @@ class ReadReport:
 
 def read_papers(inputs: Iterable[str | Path], input_format: str | None = None,
                 report: ReadReport | None = None) -> Iterator[Paper]:
-    """Read every input and yield one merged Paper per distinct paper, in first-seen order.
+    """Read every input and yield one merged Paper per distinct paper.
+
+    Files are read twice so that memory holds key hashes, not papers (see dedupe_streaming);
+    a paper with copies is yielded when its last copy has been read.
 
     Args:
         inputs: files, directories (read recursively) or "-" for standard input.
@@ -79,8 +82,11 @@ def read_papers(inputs: Iterable[str | Path], input_format: str | None = None,
     """
     report = report if report is not None else ReadReport()
     files = list(expand_inputs(inputs, input_format))  # every path checked before any is read
-    raw = (p for path, fmt in files for p in read_file(path, fmt, report))
-    yield from dedupe(raw, report)
+    if any(path == STDIN for path, _ in files):
+        # standard input can be read once only: merge in memory
+        yield from dedupe((p for path, fmt in files for p in read_file(path, fmt, report)), report)
+        return
+    yield from dedupe_streaming(lambda r: (p for path, fmt in files for p in read_file(path, fmt, r)), report)
 
 
 def expand_inputs(inputs: Iterable[str | Path], input_format: str | None = None) -> Iterator[tuple[str, str | None]]:
@@ -167,6 +173,53 @@ def dedupe(papers: Iterable[Paper], report: ReadReport) -> Iterator[Paper]:
             index.setdefault(k, slot)
     report.papers += len(merged)
     yield from merged
+
+
+def dedupe_streaming(read_all: Callable[[ReadReport], Iterable[Paper]], report: ReadReport) -> Iterator[Paper]:
+    """Merge copies of the same paper in two passes over re-readable inputs, holding only
+    hashes of identity keys and the copies of papers that do have duplicates.
+
+    Pass 1 groups records by shared identity keys (union-find over key hashes); pass 2
+    yields a paper with no copies at once and a duplicated one when its last copy arrives.
+    """
+    first: dict[int, int] = {}   # hash of an identity key -> group of the first record having it
+    parent: dict[int, int] = {}  # union-find links between groups that turned out to be one
+    size: dict[int, int] = {}    # records per root group
+
+    def find(g: int) -> int:
+        while g in parent:
+            parent[g] = parent.get(parent[g], parent[g])
+            g = parent[g]
+        return g
+
+    for i, p in enumerate(read_all(ReadReport())):  # pass 1 reports nothing: pass 2 does
+        hashes = [hash(k) for k in _identity_keys(p)]
+        roots = {find(first[h]) for h in hashes if h in first}
+        root = min(roots) if roots else i
+        size[root] = size.get(root, 0) + 1
+        for other in roots - {root}:
+            parent[other] = root
+            size[root] += size.pop(other)
+        for h in hashes:
+            first.setdefault(h, root)
+
+    pending: dict[int, list[Paper]] = {}
+    for p in read_all(report):
+        root = find(first[hash(_identity_keys(p)[0])])
+        if size[root] == 1:
+            report.papers += 1
+            yield p
+            continue
+        copies = pending.setdefault(root, [])
+        copies.append(p)
+        if len(copies) == size[root]:
+            del pending[root]
+            merged = copies[0]
+            for c in copies[1:]:
+                merged = merge_papers(merged, c)
+            report.papers += 1
+            report.duplicates += len(copies) - 1
+            yield merged
 
 
 def _identity_keys(p: Paper) -> list[str]:
