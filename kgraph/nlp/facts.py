@@ -300,10 +300,36 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
                 metric = "speedup"
         if metric is None:
             continue
-        dataset = _nearest(typed, "Dataset", start, end, s_start, s_end, text, window=200, clause=True)
+        dataset = _dataset_for(typed, start, end, s_start, s_end, text)
         out.append(Result(value=value, metric=metric, dataset=dataset, method=method,
                           evidence=Mention(start, end, text[s_start:s_end])))
     return out
+
+
+_INTRODUCED_ON = re.compile(r"\s*(?:on|for|in|across)\s+(?:the\s+)?", re.I)
+
+
+def _dataset_for(typed: list[tuple[int, int, str, str]], start: int, end: int, s_start: int, s_end: int,
+                 text: str) -> str | None:
+    """The dataset a number was obtained on: the nearest one after it in the same clause
+    ("47.2 mIoU on ADE20K"), else the nearest before it in the same clause, or one that
+    introduces the sentence's clause ("On CIFAR-10, ... 2.56")."""
+    after = [(s - end, name) for s, e, t, name in typed
+             if t == "Dataset" and end <= s <= min(s_end, end + 80) and not re.search(r"[;]|,\s*(?:and|while|but)\b",
+                                                                                       text[end:s])]
+    if after:
+        return min(after)[1]
+    before = []
+    for s, e, t, name in typed:
+        if t != "Dataset" or s < s_start or e > start:
+            continue
+        between = text[e:start]
+        if ";" in between:
+            continue
+        if "," in between and not _INTRODUCED_ON.fullmatch(text[s_start:s]):
+            continue  # across a comma only from a sentence-initial "On CIFAR-10, ..."
+        before.append((start - e, name))
+    return min(before)[1] if before else None
 
 
 def _nearest(typed: list[tuple[int, int, str, str]], label: str, start: int, end: int,

@@ -52,3 +52,19 @@ def test_datasets_are_evaluated_on_and_tasks_addressed():
     rec = record("Fast Image Inpainting", "We evaluate on CIFAR-10 and the FooBar dataset for image inpainting.")
     assert rec["evaluated_on"] == ["CIFAR-10", "FooBar"]
     assert rec["addresses"] == ["image inpainting"]
+
+
+def test_result_datasets_follow_the_clause():
+    cases = {
+        "Our method achieves 85.3% mIoU on Cityscapes and 47.2 mIoU on ADE20K.":
+            [("mIoU", "Cityscapes", "85.3"), ("mIoU", "ADE20K", "47.2")],
+        "On CIFAR-10, our model reaches 95.1% accuracy.": [("accuracy", "CIFAR-10", "95.1")],
+        "We obtain 33% lower perplexity on Wikitext, and up to 3x speedup over the baseline.":
+            [("perplexity", "Wikitext", "33"), ("speedup", None, "3")],
+        "It reduces the word error rate from 5.2% to 3.1% on LibriSpeech.":
+            [("word error rate", "LibriSpeech", "5.2"), ("word error rate", "LibriSpeech", "3.1")],
+        "It achieves a PSNR of 32.5 dB and an SSIM of 0.91 on Set5.": [("PSNR", "Set5", "32.5"), ("SSIM", "Set5", "0.91")],
+        "With only 10% of the labels and 8 GPUs, it matches the supervised model.": [],
+    }
+    for sentence, expected in cases.items():
+        assert results(record("A Study", sentence)) == expected, sentence
