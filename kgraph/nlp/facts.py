@@ -123,12 +123,13 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
                 g.labels.append((1 if c.source == "name" else 4, t))
 
     entities: list[Entity] = []
+    generic = lex.cue("generic")
     for key, g in groups.items():
         if not g.mentions:
             continue
         forms = sorted(g.names, key=lambda n: (-g.names[n], n))
         name = g.long_form or max(forms, key=lambda n: (len(n), n))
-        if _generic(g, lex) and "title" not in g.sources:
+        if _generic(g, generic) and "title" not in g.sources:
             continue
         aliases = [f for f in dict.fromkeys(forms) if f != name]
         mentions = [sentences.mention(s, e) for s, e in sorted(g.mentions)]
@@ -148,10 +149,10 @@ def _short_only(lex: Lexicon, a: Abbreviation) -> tuple[str, str] | None:
     return known if known and known[1] in lex.ids_with_long_form else None
 
 
-def _generic(g: _Group, lex: Lexicon) -> bool:
-    generic = lex.cue("generic")
-    forms = list(g.names) + ([g.long_form] if g.long_form else [])
-    return all(f.lower() in generic for f in forms)
+def _generic(g: _Group, generic: frozenset[str]) -> bool:
+    if g.long_form and g.long_form.lower() not in generic:
+        return False
+    return all(f.lower() in generic for f in g.names)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,7 +245,8 @@ def find_proposes(text: str, title: str, entities: list[Entity], where: dict[tup
                 add(ent.name, s, e)
     for m in PASSIVE_PROPOSE.finditer(text):
         # "a Quadratic Connection Unit (QCU) is proposed": the entity that ends the subject
-        before = [(s, e) for (s, e) in starts if m.start() - 8 <= e <= m.start()
+        lo = bisect_left(begins, m.start() - 120)  # spans are short: those ending near the verb start near it
+        before = [(s, e) for (s, e) in starts[lo:bisect_left(begins, m.start())] if m.start() - 8 <= e <= m.start()
                   and re.fullmatch(r"[\s)\]]*", text[e:m.start()])]
         if before:
             s, e = before[-1]
