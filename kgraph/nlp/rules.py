@@ -96,8 +96,11 @@ def _name_like(w: str, lex: Lexicon) -> bool:
     if w.lower() in lex.cue("generic") or NUMBERISH.fullmatch(w):
         return False
     parts = w.split("-")
-    if len(parts) > 1 and (parts[-1] in lex.cue("modifier_suffix") or re.fullmatch(r"[IVX]+", parts[-1])):
-        return False  # "SIC-restricted", "LVDM-based", "type-II": modifiers, not names
+    if len(parts) > 1 and (parts[-1] in lex.cue("modifier_suffix") or re.fullmatch(r"[IVX]+", parts[-1])
+                           or parts[-1].lower() in lex.cue("generic")):
+        return False  # "SIC-restricted", "LVDM-based", "type-II", "multi-GPU": modifiers, not names
+    if len(parts) > 2 and any(p in LOWER_CONNECTORS for p in parts[1:-1]):
+        return False  # "System-on-Chip", "Dense-and-Sparse": a phrase written with hyphens
     if re.fullmatch(r"[A-Z]{2}[a-z]{4,}", w):
         return False  # "QUantized", "ENcoding": a word spelled to show an acronym's letters
     uppers = sum(c.isupper() for c in w)
