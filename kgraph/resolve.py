@@ -90,7 +90,6 @@ class Resolver:
         self.lex = lexicon or load_lexicon()
         self.long_forms: dict[str, set[str]] = defaultdict(set)  # norm(short) -> norm(long)s
         self.entities: dict[str, ResolvedEntity] = {}
-        self._frozen = False
 
     # -- pass 1 -----------------------------------------------------------------------------
     def observe(self, record: PaperRecord) -> None:

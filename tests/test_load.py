@@ -26,7 +26,7 @@ def foo_paper(pid="p1", title="FooNet: Widgets", extra_dataset=False):
 
 
 def user_paper(pid="p2"):
-    text = f"Using FooNet\n\nWe apply FooNet to new data."
+    text = "Using FooNet\n\nWe apply FooNet to new data."
     return PaperRecord(pid, "Using FooNet", text,
                        [Entity("FooNet", "Method", [], [Mention(text.index("FooNet", 14), text.index("FooNet", 14) + 6,
                                                                 "We apply FooNet to new data.")])], [], [],

@@ -335,14 +335,12 @@ def _dataset_for(typed: list[tuple[int, int, str, str]], start: int, end: int, s
 
 
 def _nearest(typed: list[tuple[int, int, str, str]], label: str, start: int, end: int,
-             s_start: int, s_end: int, text: str, window: int = 60, clause: bool = False) -> str | None:
-    """The closest `label` entity in the sentence. With `clause`, one before the number must be
-    in the same clause ("33% lower perplexity on Wikitext ..., and 3x speedup": not Wikitext)."""
+             s_start: int, s_end: int, text: str, window: int = 60) -> str | None:
+    """The closest `label` entity in the sentence, preferring one glued to the number by
+    "of", "=", "by" ... ("FID of 3.1") or following it ("76.5% top-1 accuracy")."""
     best: tuple[int, str] | None = None
     for s, e, t, name in typed:
         if t != label or s < s_start or e > s_end:
-            continue
-        if clause and e <= start and re.search(r"[,;]", text[e:start]):
             continue
         if s >= end:  # after the number: "76.5% top-1 accuracy", "2.3x speedup", "on CIFAR-10"
             gap = text[end:s]

@@ -386,12 +386,6 @@ def title_prefix(title: str, lex: Lexicon) -> tuple[Candidate, str | None] | Non
     return Candidate(start, start + len(name), name, None, "title"), described
 
 
-def title_model_like(title: str, lex: Lexicon) -> bool:
-    """A title whose subtitle names a network/system ("SYENet: A Simple Yet Effective Network")."""
-    prefix = title_prefix(title, lex)
-    return bool(prefix and prefix[1])
-
-
 _DATASET_AFTER = re.compile(r"\s*(?:data\s?sets?|benchmarks?|corpus|corpora|challenge)\b", re.I)
 _METRIC_AFTER = re.compile(r"\s*(?:scores?|metrics?)\b", re.I)
 _METRIC_BEFORE = re.compile(r"(?:in terms of|measured by|higher|lower|better|best)\s+(?:the\s+)?$", re.I)

@@ -12,7 +12,6 @@ from typing import Any
 
 from ..errors import StoreError
 from ..graph import KEY, NODE_PROPERTIES, REL_SPECS
-from . import cypher
 from .base import GraphStore, Statement
 
 _WRITE = re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|ALTER|COPY|LOAD|INSTALL|ATTACH|IMPORT|EXPORT)\b",
