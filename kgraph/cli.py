@@ -18,9 +18,6 @@ from .errors import KGraphError
 from .output import OUTPUT_FORMATS, write_rows
 from .readers import FORMATS, ReadReport, read_papers
 
-log = logging.getLogger("kgraph")
-
-
 def _errors_to_messages(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Library errors become `Error: ...` and exit 1, never a traceback."""
     @functools.wraps(fn)
@@ -55,11 +52,17 @@ def cli(verbose: int, quiet: bool) -> None:
     """
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s: %(message)s")
+    click.get_current_context().meta["kgraph.quiet"] = quiet
 
 
-def _summary(report: ReadReport, quiet: bool = False) -> None:
-    if not quiet:
-        click.echo(report.summary(), err=True)
+def _stderr(text: str) -> None:
+    """Summaries and notes for the user: on stderr, and not at all with --quiet."""
+    if not click.get_current_context().meta.get("kgraph.quiet"):
+        click.echo(text, err=True)
+
+
+def _summary(report: ReadReport) -> None:
+    _stderr(report.summary())
 
 
 @cli.command()
@@ -119,7 +122,7 @@ def extract(inputs: tuple[str, ...], input_format: str | None, output: str, work
         records = (stats.add(r) for r in extract_records(papers, batch_size=batch_size, workers=workers))
         write_records((advance(r) for r in records), output)
     _summary(report)
-    click.echo(stats.summary(), err=True)
+    _stderr(stats.summary())
 
 
 def db_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -142,7 +145,7 @@ format_option = click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS
 
 
 def _print_summary(summary: Any) -> None:
-    click.echo(summary.text(), err=True)
+    _stderr(summary.text())
 
 
 @cli.command()
@@ -336,7 +339,7 @@ def export(fmt: str, output: str, db: str | None, user: str | None, password: st
 
     with open_store(db, user, password, read_only=True) as store:
         counts = export_graph(store, fmt, output)
-    click.echo(f"exported {counts['nodes']} nodes and {counts['relationships']} relationships to {output}", err=True)
+    _stderr(f"exported {counts['nodes']} nodes and {counts['relationships']} relationships to {output}")
 
 
 @cli.command("browser-style")

@@ -154,3 +154,8 @@ def test_load_reports_a_bad_record_line(tmp_path):
     bad.write_text('{"id": "a", "title": "A", "entities": []}\nnot json\n')
     r = run("load", bad, "--db", tmp_path / "kg.db")
     assert r.exit_code == 1 and r.stderr.startswith(f"Error: {bad}:2: not a kgraph record")
+
+
+def test_quiet_silences_summaries():
+    r = run("-q", "papers", FIX / "compact.txt", "--format", "jsonl")
+    assert r.exit_code == 0 and r.stderr == "" and len(r.stdout.splitlines()) == 3
