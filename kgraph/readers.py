@@ -540,8 +540,12 @@ def _bibtex_authors(value: str | None) -> list[str]:
 
 _BOILERPLATE = re.compile(
     r"^(new|subscribe|daily papers|papers|trending|byak and the research community|"
-    r"get trending papers in your email inbox( once a day)?!?|upvote|submitted by .*|"
-    r"view all|load more|previous|next|see all)$", re.I)
+    r"get trending papers in your email inbox( once a day)?!?|upvote\s*\d*|submitted by .*|"
+    r"view all|load more|previous|next|see all|sign in|sign up|log in|login|join the community|"
+    r"models|datasets|spaces|collections|docs|pricing|enterprise|search|sort by.*|"
+    r"view arxiv page|view pdf|add to collection|community|comments?|share|copy link|"
+    r"arxiv|pdf|code|github|project page|citations?|follow|following|home|"
+    r"\d+ (?:comments?|upvotes?|likes?|citations?|models?|datasets?|spaces?|collections?))$", re.I)
 _AUTHORS = re.compile(r"^[•·*\-]?\s*\d+\s+authors?$", re.I)
 _SEPARATOR = re.compile(r"^[·•|\-–—]+$")
 _DATE = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(, \d{4})?(\s+\d+)?$")
@@ -552,6 +556,13 @@ def _looks_like_abstract(line: str) -> bool:
     """Abstracts are paragraphs; titles are phrases. Seen: titles < 160 chars, abstracts > 400."""
     words = len(line.split())
     return len(line) >= 250 or (words >= 20 and bool(re.search(r"[.!?]\s+[A-Z]", line)))
+
+
+def _looks_like_title(line: str) -> bool:
+    """Without an abstract to vouch for it, a line must look like a title: three or more
+    words, or a "Name: ..." form, or a name-shaped token ("MixFlows", "GPT-4")."""
+    words = line.split()
+    return len(words) >= 3 or ":" in line or any(re.search(r"[A-Z].*[A-Z0-9]|\d", w[1:]) for w in words)
 
 
 def _read_seeds(path: str, data: bytes, report: ReadReport) -> Iterator[Paper]:
@@ -574,6 +585,9 @@ def _read_seeds(path: str, data: bytes, report: ReadReport) -> Iterator[Paper]:
     def flush() -> Iterator[Paper]:
         if title is not None:
             n, t = title
+            if not abstract and not _looks_like_title(t):
+                report.skip(Source(path, n), f"short line without an abstract, not a title: {t!r}")
+                return
             yield Paper(id=paper_id(None, None, None, t), title=t, abstract=abstract, date=date,
                         year=year, sources=(Source(path, n),))
 

@@ -183,3 +183,11 @@ def test_parse_date():
     assert parse_date("May 28, 2023 1") == ("2023-05-28", 2023)
     assert parse_date("Jan 18") == (None, None)
     assert parse_date("2021-01-04T10:00:00Z") == ("2021-01-04", 2021)
+
+
+def test_seed_page_ui_lines_never_become_papers():
+    papers, report = read(FIX / "ui_lines.txt")
+    assert [(p.title, p.date) for p in papers] == [("A Real Title Without Any Abstract Here", None),
+                                                   ("GammaNet: Something Useful", "2024-01-02")]
+    assert [(s.source.line, s.reason) for s in report.skipped] == [
+        (13, "short line without an abstract, not a title: 'Some Two'")]
