@@ -12,6 +12,8 @@ from .abbreviations import Abbreviation
 from .lexicon import Lexicon, norm_key
 from .rules import COMPOSED_OF, PASSIVE_PROPOSE, PROPOSE, Candidate, context_type, head_type, title_prefix, words
 
+_EXAMPLE_BEFORE = re.compile(r"\b(?:such as|e\.g\.,?|including|like|for example,?|for instance,?)\s+"
+                             r"(?:[\w-]+(?:,\s*|\s+))?(?:and\s+|or\s+)?$", re.I)
 _CITATION_AFTER = re.compile(r"(?:\s+et\s+al\b|[\s~]*\(\d{4}[a-z]?\))")
 
 SOURCE_RANK = {"gazetteer": 0, "abbreviation": 1, "title": 2, "name": 3, "titlecase": 4, "phrase": 5}
@@ -131,6 +133,10 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
         name = g.long_form or max(forms, key=lambda n: (len(n), n))
         if _generic(g, generic) and "title" not in g.sources:
             continue
+        if g.label() == "Task" and "title" not in g.sources and all(
+                _EXAMPLE_BEFORE.search(text, max(0, s - 40), s) for s, _ in g.mentions) and not any(
+                s < title_end for s, _ in g.mentions):
+            continue  # a task named only as an example ("applications such as X") is not addressed
         aliases = [f for f in dict.fromkeys(forms) if f != name]
         mentions = [sentences.mention(s, e) for s, e in sorted(g.mentions)]
         entities.append(Entity(name, g.label(), aliases, mentions, g.gazetteer_id))
