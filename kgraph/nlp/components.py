@@ -16,7 +16,7 @@ from .rules import (Candidate, dataset_name_candidates, mask_urls, name_candidat
 from .sentences import split_sentences
 from ..types import Rel
 
-for _ext in ("kgraph_sentences", "kgraph_abbreviations", "kgraph_candidates", "kgraph_facts"):
+for _ext in ("kgraph_sentences", "kgraph_abbreviations", "kgraph_candidates", "kgraph_title_prefix", "kgraph_facts"):
     if not Doc.has_extension(_ext):
         Doc.set_extension(_ext, default=None)
 
@@ -139,6 +139,7 @@ def make_rules(nlp: Language, name: str, patterns_dir: str | None):
         prefix = title_prefix(text[:tend], lex)
         if prefix:
             cands.append(prefix[0])
+        doc._.kgraph_title_prefix = prefix  # the facts component reads it, not the title again
         doc._.kgraph_candidates = cands  # plain values: Span objects for each would cost more than the rules
         return doc
     return find
@@ -155,13 +156,13 @@ def make_facts(nlp: Language, name: str, patterns_dir: str | None):
         cands = list(doc._.kgraph_candidates or [])
         cands += [Candidate(s.start_char, s.end_char, s.text, s.label_, "gazetteer", s.kb_id_)
                   for s in doc.spans.get("kgraph_gazetteer", [])]
-        prefix = title_prefix(text[:tend], lex)
+        prefix = doc._.kgraph_title_prefix
         abbrevs = list(doc._.kgraph_abbreviations or [])
         entities, where = build_entities(text, tend, sents, cands, abbrevs, lex)
         if prefix and prefix[1]:
             _type_title_entity(entities, where, prefix[0], prefix[1])
         defined_at = {a.long_start for a in abbrevs} | {a.short_start for a in abbrevs}
-        proposes = find_proposes(text, text[:tend], entities, where, sents, lex, defined_at)
+        proposes = find_proposes(text, prefix, entities, where, sents, lex, defined_at)
         relations = proposes + typed_relations(entities, "Dataset", Rel.EVALUATED_ON) + \
             typed_relations(entities, "Task", Rel.ADDRESSES)
         results = find_results(text, tend, entities, where, sents, proposes, lex)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..types import Entity, Mention, Relation, Rel, Result
 from .abbreviations import Abbreviation
 from .lexicon import Lexicon, norm_key
-from .rules import COMPOSED_OF, PASSIVE_PROPOSE, PROPOSE, Candidate, context_type, head_type, title_prefix, words
+from .rules import COMPOSED_OF, PASSIVE_PROPOSE, PROPOSE, Candidate, context_type, head_type, words
 
 _EXAMPLE_BEFORE = re.compile(r"\b(?:such as|e\.g\.,?|including|like|for example,?|for instance,?)\s+"
                              r"(?:[\w-]+(?:,\s*|\s+))?(?:and\s+|or\s+)?$", re.I)
@@ -180,8 +180,9 @@ _COORDINATED = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or|\()\s*$")
 _WINDOW_END = re.compile(r"[.;:]\s|,\s*(?:which|that|where|while)\b|\s(?:which|that)\s", re.I)
 
 
-def find_proposes(text: str, title: str, entities: list[Entity], where: dict[tuple[int, int], str],
-                  sentences: Sentences, lex: Lexicon, defined_at: set[int] | None = None) -> list[Relation]:
+def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entities: list[Entity],
+                  where: dict[tuple[int, int], str], sentences: Sentences, lex: Lexicon,
+                  defined_at: set[int] | None = None) -> list[Relation]:
     """PROPOSES from the title's "Name:" prefix, "called/named X", "we propose/introduce X",
     passives ("X is proposed"), and entities first introduced in a proposal clause. A
     well-known (gazetteer) name needs strong evidence -- the title prefix, a naming cue, or its
@@ -198,7 +199,6 @@ def find_proposes(text: str, title: str, entities: list[Entity], where: dict[tup
             return
         out[name] = Relation(Rel.PROPOSES, name, sentences.mention(start, end))
 
-    prefix = title_prefix(title, lex)
     if prefix and (prefix[0].start, prefix[0].end) in where:
         add(where[(prefix[0].start, prefix[0].end)], prefix[0].start, prefix[0].end)
 
