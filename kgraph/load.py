@@ -12,14 +12,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .graph import NODE_PROPERTIES, REL_SPECS
 from .resolve import Resolver, Thesaurus
 from .stores import cypher
-from .stores.base import BATCH_SIZE, GraphStore, Statement, batches
+from .stores.base import GraphStore, Statement, batches
 from .types import ENTITY_TYPES, Label, Mention, PaperRecord, Rel
 
 RelKey = tuple[str, str, str]  # (type, from label, to label)
@@ -199,9 +199,8 @@ def load_records(source: Callable[[], Iterable[PaperRecord]], store: GraphStore,
     label_of = labels.__getitem__
     _write_entities(store, resolver, labels)
     loaded: list[str] = []
-    it = iter(source())
     advance = progress or (lambda r: r)
-    while chunk := [advance(r) for r in _take(it, batch_size)]:
+    for chunk in batches(map(advance, source()), batch_size):
         batch = graph_batch(chunk, resolver, label_of)
         store.write(write_statements(batch))
         loaded += batch.paper_ids
@@ -210,23 +209,13 @@ def load_records(source: Callable[[], Iterable[PaperRecord]], store: GraphStore,
     return LoadSummary(len(loaded), *graph_counts(store))
 
 
-def _take(it: Iterator[PaperRecord], n: int) -> list[PaperRecord]:
-    out = []
-    for r in it:
-        out.append(r)
-        if len(out) >= n:
-            break
-    return out
-
-
 def _decide_labels(store: GraphStore, resolver: Resolver) -> dict[str, str]:
     """Majority type per entity; an entity already in the store keeps the label it has."""
     labels = {k: e.type for k, e in resolver.entities.items()}
     ids = list(labels)
     for label in ENTITY_TYPES:
-        for chunk in batches([{"id": i} for i in ids], BATCH_SIZE):
-            rows = store.run(f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id",
-                             {"ids": [c["id"] for c in chunk]})
+        for chunk in batches(ids):
+            rows = store.run(f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id", {"ids": chunk})
             for row in rows:
                 labels[row["id"]] = label
     return labels
@@ -257,14 +246,12 @@ def derive_builds_on(store: GraphStore, paper_ids: list[str]) -> int:
         return 0
     # Existing BUILDS_ON of the loaded papers, both directions, are recomputed from scratch.
     store.write([("MATCH (a:Paper)-[r:BUILDS_ON]->(b:Paper) WHERE a.id IN $ids OR b.id IN $ids DELETE r",
-                  {"ids": chunk}) for chunk in ([c["id"] for c in part]
-                                                for part in batches([{"id": i} for i in paper_ids], BATCH_SIZE))])
+                  {"ids": chunk}) for chunk in batches(paper_ids)])
     crowded = {row["e"] for label in ENTITY_TYPES for row in store.run(
         f"MATCH (p:Paper)-[:PROPOSES]->(e:{label}) WITH e, count(p) AS n WHERE n > $max RETURN e.id AS e",
         {"max": MAX_PROPOSERS})}
     rows: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for chunk in batches([{"id": i} for i in paper_ids], BATCH_SIZE):
-        ids = [c["id"] for c in chunk]
+    for ids in batches(paper_ids):
         for label in ENTITY_TYPES:
             found = store.run(
                 f"MATCH (a:Paper)-[m:MENTIONS]->(e:{label})<-[:PROPOSES]-(b:Paper) "
@@ -280,10 +267,10 @@ def derive_builds_on(store: GraphStore, paper_ids: list[str]) -> int:
                     "src": f["src"], "dst": f["dst"], "via": f["via"], "via_type": label,
                     "sentence": f["sentence"], "char_start": f["char_start"], "char_end": f["char_end"]}
     own = set()
-    for chunk in batches([{"id": i} for i in {r[0] for r in rows}], BATCH_SIZE):
+    for ids in batches(sorted({r[0] for r in rows})):
         for label in ENTITY_TYPES:
             for f in store.run(f"MATCH (a:Paper)-[:PROPOSES]->(e:{label}) WHERE a.id IN $ids "
-                               "RETURN a.id AS a, e.id AS e", {"ids": [c["id"] for c in chunk]}):
+                               "RETURN a.id AS a, e.id AS e", {"ids": ids}):
                 own.add((f["a"], f["e"]))
     final = [r for (a, _, via), r in sorted(rows.items()) if (a, via) not in own]
     for chunk in batches(final):

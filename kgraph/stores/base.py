@@ -5,16 +5,18 @@ import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
+T = TypeVar("T")
 Statement = tuple[str, dict[str, Any]]
 
 DEFAULT_DB = "kgraph.db"
 BATCH_SIZE = 5000
 
 
-def batches(rows: Iterable[dict[str, Any]], size: int = BATCH_SIZE) -> Iterator[list[dict[str, Any]]]:
-    it = iter(rows)
+def batches(items: Iterable[T], size: int = BATCH_SIZE) -> Iterator[list[T]]:
+    """Consecutive lists of at most `size` items, consumed lazily."""
+    it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
 
