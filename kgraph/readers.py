@@ -69,7 +69,7 @@ def read_papers(inputs: Iterable[str | Path], input_format: str | None = None,
                 report: ReadReport | None = None) -> Iterator[Paper]:
     """Read every input and yield one merged Paper per distinct paper.
 
-    Files are read twice so that memory holds key hashes, not papers (see dedupe_streaming);
+    Files are read twice so that memory holds key hashes, not papers (see dedupe);
     a paper with copies is yielded when its last copy has been read.
 
     Args:
@@ -83,10 +83,12 @@ def read_papers(inputs: Iterable[str | Path], input_format: str | None = None,
     report = report if report is not None else ReadReport()
     files = list(expand_inputs(inputs, input_format))  # every path checked before any is read
     if any(path == STDIN for path, _ in files):
-        # standard input can be read once only: merge in memory
-        yield from dedupe((p for path, fmt in files for p in read_file(path, fmt, report)), report)
+        # Standard input can be read once only: read everything once (reporting as it goes),
+        # then let the same two-pass merge run over the papers held in memory.
+        held = [p for path, fmt in files for p in read_file(path, fmt, report)]
+        yield from dedupe(lambda _report: held, report)
         return
-    yield from dedupe_streaming(lambda r: (p for path, fmt in files for p in read_file(path, fmt, r)), report)
+    yield from dedupe(lambda r: (p for path, fmt in files for p in read_file(path, fmt, r)), report)
 
 
 def expand_inputs(inputs: Iterable[str | Path], input_format: str | None = None) -> Iterator[tuple[str, str | None]]:
@@ -152,30 +154,7 @@ def detect_format(path: str, data: bytes) -> str:
                      f"({', '.join(FORMATS)})")
 
 
-def dedupe(papers: Iterable[Paper], report: ReadReport) -> Iterator[Paper]:
-    """Merge copies of the same paper (same id, arXiv id, DOI or normalised title).
-
-    Holds one Paper per distinct paper in memory; output order is first-seen order, and the
-    merged fields do not depend on the order copies arrive in.
-    """
-    merged: list[Paper] = []
-    index: dict[str, int] = {}
-    for p in papers:
-        keys = _identity_keys(p)
-        slot = next((index[k] for k in keys if k in index), None)
-        if slot is None:
-            slot = len(merged)
-            merged.append(p)
-        else:
-            merged[slot] = merge_papers(merged[slot], p)
-            report.duplicates += 1
-        for k in _identity_keys(merged[slot]):
-            index.setdefault(k, slot)
-    report.papers += len(merged)
-    yield from merged
-
-
-def dedupe_streaming(read_all: Callable[[ReadReport], Iterable[Paper]], report: ReadReport) -> Iterator[Paper]:
+def dedupe(read_all: Callable[[ReadReport], Iterable[Paper]], report: ReadReport) -> Iterator[Paper]:
     """Merge copies of the same paper in two passes over re-readable inputs, holding only
     hashes of identity keys and the copies of papers that do have duplicates.
 
