@@ -270,12 +270,24 @@ def list_queries(fmt: str) -> None:
     write_rows(rows, fmt, sys.stdout, max_width=100)
 
 
+def query_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """-p KEY VALUE, --db/--user/--password and --format, shared by query and cypher."""
+    return param_option(db_options(format_option(_errors_to_messages(fn))))
+
+
+def _print_rows_of(run: Callable[[Any], list[dict[str, Any]]], db: str | None, user: str | None,
+                   password: str | None, fmt: str) -> None:
+    """Open the store read-only, run, and write the rows to stdout."""
+    from .stores import open_store
+
+    with open_store(db, user, password, read_only=True) as store:
+        rows = run(store)
+    write_rows(rows, fmt, sys.stdout)
+
+
 @cli.command()
 @click.argument("name")
-@param_option
-@db_options
-@format_option
-@_errors_to_messages
+@query_options
 def query(name: str, params: tuple[tuple[str, str], ...], db: str | None, user: str | None,
           password: str | None, fmt: str) -> None:
     """Run the named query NAME (see `kgraph queries`) with -p KEY VALUE parameters.
@@ -286,20 +298,14 @@ def query(name: str, params: tuple[tuple[str, str], ...], db: str | None, user: 
         kgraph query leaderboard -p dataset ImageNet --format csv
     """
     from .queries import bind, get_query, run_named
-    from .stores import open_store
 
     bind(get_query(name), _params(params))  # a bad name or parameter fails before the store opens
-    with open_store(db, user, password, read_only=True) as store:
-        rows = run_named(store, name, _params(params))
-    write_rows(rows, fmt, sys.stdout)
+    _print_rows_of(lambda store: run_named(store, name, _params(params)), db, user, password, fmt)
 
 
 @cli.command("cypher")
 @click.argument("text")
-@param_option
-@db_options
-@format_option
-@_errors_to_messages
+@query_options
 def cypher_command(text: str, params: tuple[tuple[str, str], ...], db: str | None, user: str | None,
                    password: str | None, fmt: str) -> None:
     """Run an ad-hoc read-only Cypher query TEXT; -p values are passed as strings.
@@ -309,11 +315,8 @@ def cypher_command(text: str, params: tuple[tuple[str, str], ...], db: str | Non
         kgraph cypher "MATCH (d:Dataset) RETURN d.name AS name ORDER BY name LIMIT 5"
     """
     from .queries import run_adhoc
-    from .stores import open_store
 
-    with open_store(db, user, password, read_only=True) as store:
-        rows = run_adhoc(store, text, _params(params))
-    write_rows(rows, fmt, sys.stdout)
+    _print_rows_of(lambda store: run_adhoc(store, text, _params(params)), db, user, password, fmt)
 
 
 @cli.command()

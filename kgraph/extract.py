@@ -79,7 +79,8 @@ def _work(batch: list[Paper]) -> list[dict[str, Any]]:
 def _extract_parallel(papers: Iterable[Paper], batch_size: int, workers: int) -> Iterator[PaperRecord]:
     it = iter(papers)
     chunks = iter(lambda: list(islice(it, batch_size)), [])
-    ctx = multiprocessing.get_context("fork" if hasattr(multiprocessing, "get_context") else None)
+    # fork: workers inherit the loaded pattern files instead of re-importing everything
+    ctx = multiprocessing.get_context("fork")
     try:
         with ctx.Pool(workers, initializer=_init_worker) as pool:
             for records in pool.imap(_work, chunks):
