@@ -9,10 +9,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .abbreviations import find_abbreviations
-from .facts import Sentences, build_entities, find_proposes, find_results, typed_relations
+from .facts import Sentences, build_entities, evaluated_on, find_proposes, find_results, typed_relations
 from .lexicon import load_lexicon
-from .rules import (Candidate, dataset_name_candidates, mask_urls, name_candidates, of_phrase_candidates,
-                    phrase_candidates, propose_windows, title_prefix, titlecase_candidates)
+from .rules import (Candidate, dataset_name_candidates, mask_urls, metric_at_candidates, name_candidates,
+                    of_phrase_candidates, phrase_candidates, propose_windows, title_prefix, titlecase_candidates)
 from .sentences import split_sentences
 from ..types import Rel
 
@@ -134,7 +134,7 @@ def make_rules(nlp: Language, name: str, patterns_dir: str | None):
         abstract_sents = [s for s in sents if s[0] > tend]
         cands = (name_candidates(text, lex, 0, tend, in_title=True) + name_candidates(text, lex, tend)
                  + titlecase_candidates(text, lex, abstract_sents) + dataset_name_candidates(text, lex, tend)
-                 + of_phrase_candidates(text, lex, tend)
+                 + of_phrase_candidates(text, lex, tend) + metric_at_candidates(text, tend)
                  + phrase_candidates(text, lex, sents, windows=propose_windows(text, sents, tend)))
         prefix = title_prefix(text[:tend], lex)
         if prefix:
@@ -163,7 +163,7 @@ def make_facts(nlp: Language, name: str, patterns_dir: str | None):
             _type_title_entity(entities, where, prefix[0], prefix[1])
         defined_at = {a.long_start for a in abbrevs} | {a.short_start for a in abbrevs}
         proposes = find_proposes(text, prefix, entities, where, sents, lex, defined_at)
-        relations = proposes + typed_relations(entities, "Dataset", Rel.EVALUATED_ON) + \
+        relations = proposes + evaluated_on(text, entities) + \
             typed_relations(entities, "Task", Rel.ADDRESSES)
         results = find_results(text, tend, entities, where, sents, proposes, lex)
         doc._.kgraph_facts = (entities, relations, results)

@@ -266,6 +266,24 @@ def typed_relations(entities: list[Entity], label: str, rel: str) -> list[Relati
     return [Relation(rel, e.name, e.mentions[0]) for e in entities if e.type == label]
 
 
+def evaluated_on(text: str, entities: list[Entity]) -> list[Relation]:
+    """Datasets the paper reports on: every Dataset except those named only as pretraining
+    data ("ImageNet-pretrained backbones", "pre-trained on LAION-5B")."""
+    return [Relation(Rel.EVALUATED_ON, e.name, e.mentions[0]) for e in entities
+            if e.type == "Dataset" and not pretraining_only(text, e)]
+
+
+# the verb, not the modifier in "ImageNet-pretrained U-Nets on GlaS"; no clause boundary between
+_PRETRAINED_ON = re.compile(r"(?<![\w-])pre-?train(?:ed|ing)?(?:\s+(?!and\b|or\b|but\b)[\w-]+){0,6}?\s+(?:on|from)\s+"
+                            r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_PRETRAINED_AFTER = re.compile(r"-(?:pre-?trained|initiali[sz]ed)\b", re.I)
+
+
+def pretraining_only(text: str, e: Entity) -> bool:
+    return all(_PRETRAINED_AFTER.match(text, m.end) or _PRETRAINED_ON.search(text, max(0, m.start - 70), m.start)
+               for m in e.mentions)
+
+
 # ---------------------------------------------------------------------------------------------
 # Results
 
@@ -280,8 +298,9 @@ _METRIC_GLUE = re.compile(r"(?:of|=|:|is|was|reaches|reaching|to|by|at|achieves?
 def find_results(text: str, title_end: int, entities: list[Entity], where: dict[tuple[int, int], str],
                  sentences: Sentences, proposes: list[Relation], lex: Lexicon) -> list[Result]:
     by_name = {e.name: e for e in entities}
-    typed = sorted(((s, e, by_name[n].type, n) for (s, e), n in where.items() if n in by_name),
-                   key=lambda t: t[0])
+    pretraining = {e.name for e in entities if e.type == "Dataset" and pretraining_only(text, e)}
+    typed = sorted(((s, e, "Pretraining" if n in pretraining else by_name[n].type, n)
+                    for (s, e), n in where.items() if n in by_name), key=lambda t: t[0])
     units = lex.cue("count_unit")
     method = proposes[0].target if proposes else None
     out: list[Result] = []
@@ -314,6 +333,9 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
     return out
 
 
+# "on the ChemProt benchmark, where our model obtains 78.2": the clause is about the dataset
+_WHERE_CLAUSE = re.compile(r"(?:\s+(?:data\s?sets?|benchmarks?|corpus|test\s+sets?))?,\s+(?:where|on which|in which)\b"
+                           r"[^,;]*$", re.I)
 _INTRODUCED_ON = re.compile(r"\s*(?:on|for|in|across)\s+(?:the\s+)?", re.I)
 
 
@@ -334,7 +356,7 @@ def _dataset_for(typed: list[tuple[int, int, str, str]], start: int, end: int, s
         between = text[e:start]
         if ";" in between:
             continue
-        if "," in between and not _INTRODUCED_ON.fullmatch(text[s_start:s]):
+        if "," in between and not _INTRODUCED_ON.fullmatch(text[s_start:s]) and not _WHERE_CLAUSE.match(between):
             continue  # across a comma only from a sentence-initial "On CIFAR-10, ..."
         before.append((start - e, name))
     return min(before)[1] if before else None

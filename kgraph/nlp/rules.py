@@ -91,6 +91,9 @@ def is_name_like(w: str, lex: Lexicon) -> bool:
     return hit
 
 
+_LOWER_ALNUM = re.compile(r"[a-z]+\d+[a-z]+\d*(?:-[a-z]*\d*)?")
+
+
 def _name_like(w: str, lex: Lexicon) -> bool:
     """Acronyms, CamelCase and digit-bearing names; never numbers, sizes or generic classes."""
     if w.lower() in lex.cue("generic") or NUMBERISH.fullmatch(w):
@@ -103,6 +106,8 @@ def _name_like(w: str, lex: Lexicon) -> bool:
         return False  # "System-on-Chip", "Dense-and-Sparse": a phrase written with hyphens
     if re.fullmatch(r"[A-Z]{2}[a-z]{4,}", w):
         return False  # "QUantized", "ENcoding": a word spelled to show an acronym's letters
+    if len(w) > 3 and _LOWER_ALNUM.fullmatch(w):
+        return True  # "word2vec", "i2b2", "pix2pix": lower-case letters around digits
     uppers = sum(c.isupper() for c in w)
     if uppers >= 2:
         return True
@@ -143,7 +148,7 @@ def name_candidates(text: str, lex: Lexicon, start: int = 0, end: int | None = N
     out = []
     for m in WORD.finditer(text, start, len(text) if end is None else end):
         w = m.group()
-        if w.islower() or w[1:].islower() or w.isdigit():
+        if (w.islower() and w.isalpha()) or w[1:].islower() or w.isdigit():
             continue  # hot loop: most words cannot be names
         if w.endswith(("'s", "’s", "'", "’")):
             w = re.sub(r"['’]s?$", "", w)  # possessive: "OD-VAE's"
@@ -152,6 +157,16 @@ def name_candidates(text: str, lex: Lexicon, start: int = 0, end: int | None = N
         if is_name_like(w, lex):
             out.append(Candidate(m.start(), m.start() + len(w), w, None, "name"))
     return out
+
+
+_METRIC_AT = re.compile(r"(?<![\w@])[A-Za-z][\w-]*@(?:\d+(?:\.\d+)?|[kKnN])(?![\w@])")
+
+
+def metric_at_candidates(text: str, start: int = 0) -> list[Candidate]:
+    """Rank metrics at a cut-off: "Hits@50", "Recall@10", "NDCG@5", "pass@k", "mAP@0.5"."""
+    if "@" not in text:
+        return []
+    return [Candidate(m.start(), m.end(), m.group(), "Metric", "name") for m in _METRIC_AT.finditer(text, start)]
 
 
 _TWO_CAPITALISED = re.compile(r"[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|with|from|in|on|to|via|a)\s+)?[A-Z]")
@@ -279,6 +294,28 @@ def _acronymish(w: str) -> bool:
     return bool(re.search(r"[A-Z]{2}|\d", w))
 
 
+def _plain_modifier(w: str, heads: frozenset[str], weak: frozenset[str], trailing: frozenset[str]) -> bool:
+    """A word that can modify a name: "causal VAE", "discrete video VAEs". Not a participle or
+    verb ("surpassing X", "optimise X", "trained X") and not a noun that heads a phrase of its
+    own ("imitation learning baseline DAPG", "solvers PSLD": an appositive, not a modifier)."""
+    if not re.fullmatch(r"[a-z]+", w) or w.endswith(("ed", "ing", "ise", "ize")):
+        return False
+    return not (_is_head(w, heads) or _is_head(w, weak) or w in trailing or singular(w) in ("baseline", "method"))
+
+
+def _title_gerund(text: str, m: re.Match[str]) -> bool:
+    w = m.group()
+    return w.endswith("ing") and w[:1].isupper() and (m.start() == 0 or text[max(0, m.start() - 2): m.start()] == ": ")
+
+
+_NOT_VERB_S = ("ss", "us", "is", "ics", "ous", "ys", "ies", "ness", "news", "means")
+
+
+def _verb_like(w: str) -> bool:
+    """A lowercase word ending in -s that is likely a verb or a plural subject."""
+    return w.islower() and len(w) > 3 and w.endswith("s") and not w.endswith(_NOT_VERB_S) and "-" not in w
+
+
 _APPOSITIVE = re.compile(r"[A-Z][\w-]*\)?,\s+(?:a|an)\s+$")
 
 
@@ -326,9 +363,17 @@ def _emit_phrase(text: str, chunk: list[re.Match[str]], heads: frozenset[str], s
     if kind == "head" and (head in lex.cue("weak_head") or singular(head) in lex.cue("weak_head")) \
             and last - first < 2 and not any("-" in m.group() for m in chunk[first:last]):
         return  # "training procedure", "generative framework": too vague to name a contribution
-    if kind == "name" and not all(re.fullmatch(r"[a-z]+", m.group()) and not m.group().endswith("ed")
-                                  for m in chunk[first:last]):
+    if kind == "name" and not all(_plain_modifier(m.group(), heads, weak, trailing) for m in chunk[first:last]):
         return  # only plain adjectives/nouns: "causal VAE", "discrete video VAEs"
+    if kind == "head":
+        # "interleaves quantization": a verb (or plural subject) before the phrase; noun
+        # modifiers are singular ("image classification", not "images classification")
+        while first < last and _verb_like(chunk[first].group()):
+            first += 1
+        if first < last and _title_gerund(text, chunk[first]) and not _is_head(chunk[first].group(), heads):
+            first += 1  # "Distilling Speech Recognition Models ...": the title's verb, then the task
+        if first == last:
+            return
     phrase = text[chunk[first].start(): chunk[last].end()]
     if phrase.lower() in generic or singular(phrase) in generic:
         return

@@ -54,6 +54,13 @@ def test_datasets_are_evaluated_on_and_tasks_addressed():
     assert rec["addresses"] == ["image inpainting"]
 
 
+def test_pretraining_data_is_not_evaluated_on():
+    rec = record("A Study", "Pretrained on patches from TCGA and fine-tuned on GlaS, our model beats ImageNet-pretrained "
+                 "U-Nets on GlaS.")
+    assert rec["evaluated_on"] == ["GlaS"]
+    assert [e["name"] for e in rec["entities"] if e["type"] == "Dataset"] == ["TCGA", "GlaS", "ImageNet"]
+
+
 def test_result_datasets_follow_the_clause():
     cases = {
         "Our method achieves 85.3% mIoU on Cityscapes and 47.2 mIoU on ADE20K.":
@@ -65,6 +72,10 @@ def test_result_datasets_follow_the_clause():
             [("word error rate", "LibriSpeech", "5.2"), ("word error rate", "LibriSpeech", "3.1")],
         "It achieves a PSNR of 32.5 dB and an SSIM of 0.91 on Set5.": [("PSNR", "Set5", "32.5"), ("SSIM", "Set5", "0.91")],
         "With only 10% of the labels and 8 GPUs, it matches the supervised model.": [],
+        "We test on the ChemProt benchmark, where our model obtains a micro-F1 of 78.2.":
+            [("micro-F1", "ChemProt", "78.2")],
+        "It improves Hits@50 by 1.8 points and the Dice coefficient by 4.2 points over ImageNet-pretrained U-Nets.":
+            [("Hits@50", None, "1.8"), ("Dice coefficient", None, "4.2")],
     }
     for sentence, expected in cases.items():
         assert results(record("A Study", sentence)) == expected, sentence

@@ -1,6 +1,7 @@
 from kgraph.nlp.lexicon import load_lexicon
-from kgraph.nlp.rules import (context_type, dataset_name_candidates, is_name_like, name_candidates,
-                              of_phrase_candidates, phrase_candidates, title_prefix, titlecase_candidates)
+from kgraph.nlp.rules import (context_type, dataset_name_candidates, is_name_like, metric_at_candidates,
+                              name_candidates, of_phrase_candidates, phrase_candidates, title_prefix,
+                              titlecase_candidates)
 from kgraph.nlp.sentences import split_sentences
 
 LEX = load_lexicon()
@@ -11,9 +12,11 @@ def spans(cands):
 
 
 def test_name_like_tokens():
-    names = ["MixPE", "NIPQ", "SVDQuant", "LLaMA-2-7B", "ResNet-50", "QCNNs", "Qwen2.5", "Bradley-Terry"]
+    names = ["MixPE", "NIPQ", "SVDQuant", "LLaMA-2-7B", "ResNet-50", "QCNNs", "Qwen2.5", "Bradley-Terry",
+             "word2vec", "i2b2", "pix2pix"]
     not_names = ["4-bit", "7B", "3D", "2K60FPS", "INT8", "LLMs", "GPUs", "Transformer", "SIC-restricted",
-                 "LVDM-based", "type-II", "QUantized", "we"]
+                 "LVDM-based", "type-II", "QUantized", "we", "ImageNet-pretrained", "REINFORCE-trained", "fp16",
+                 "e2e"]
     assert [is_name_like(w, LEX) for w in names] == [True] * len(names)
     assert [is_name_like(w, LEX) for w in not_names] == [False] * len(not_names)
 
@@ -30,6 +33,18 @@ def test_phrases_end_in_head_words_and_skip_vague_ones():
     assert spans(phrase_candidates(text, LEX, split_sentences(text))) == [
         ("flow matching", 9, 22, "Method"), ("k-means clustering", 27, 45, "Method"),
         ("image inpainting", 50, 66, "Task")]
+
+
+def test_phrases_drop_verbs_and_appositives_before_names_and_heads():
+    text = ("It interleaves quantization, surpassing VQ-Diffusion and models like CLIP. "
+            "We beat the imitation learning baseline DAPG with a causal VAE.")
+    assert spans(phrase_candidates(text, LEX, split_sentences(text))) == [("causal VAE", 127, 137, None)]
+
+
+def test_rank_metrics_at_a_cutoff():
+    text = "It improves Hits@50, NDCG@10 and pass@k; mail me@home."
+    assert spans(metric_at_candidates(text)) == [
+        ("Hits@50", 12, 19, "Metric"), ("NDCG@10", 21, 28, "Metric"), ("pass@k", 33, 39, "Metric")]
 
 
 def test_weak_heads_need_a_proposal_context():
