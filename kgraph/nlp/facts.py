@@ -89,6 +89,7 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
                          + [Candidate(a.short_start, a.short_end, a.short, None, "abbreviation") for a in abbrevs])
     where: dict[tuple[int, int], str] = {}
     defined_shorts = {norm_key(a.short) for a in abbrevs}
+    placed: list[tuple[int, int, str]] = []
     for c in spans:
         k = norm_key(c.text)
         if not k or _CITATION_AFTER.match(text, c.end):
@@ -113,6 +114,7 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
                 g.labels.append((0, known[0]))  # "MobileNets": a known name in another spelling
         g.names[c.text] = g.names.get(c.text, 0) + 1
         g.mentions.append((c.start, c.end))
+        placed.append((c.start, c.end, key))
         g.sources.add(c.source)
         if c.label and c.source == "gazetteer":
             g.labels.append((0, c.label))
@@ -124,6 +126,7 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
             if t:
                 g.labels.append((1 if c.source == "name" else 4, t))
 
+    _type_by_coordination(text, placed, groups)
     entities: list[Entity] = []
     generic = lex.cue("generic")
     for key, g in groups.items():
@@ -144,6 +147,29 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
             where[(s, e)] = name
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities, where
+
+
+_LIST_GLUE = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or)\s+")
+_PROPAGATED = ("Model", "Dataset")
+
+
+def _type_by_coordination(text: str, placed: list[tuple[int, int, str]], groups: dict[str, _Group]) -> None:
+    """An untyped name listed with typed ones is of their kind: "models such as ESM-2 and ProtT5",
+    "on MNIST and FooBar". Only names, and only types the gazetteer gave, spread."""
+    for _ in range(2):  # a second pass carries a type along "A, B and C"
+        for i, (s, e, key) in enumerate(placed):
+            g = groups[key]
+            if g.labels or g.sources != {"name"}:
+                continue
+            for j in (i - 1, i + 1):
+                if not 0 <= j < len(placed):
+                    continue
+                ns, ne, nkey = placed[j]
+                gap = text[ne:s] if j < i else text[e:ns]
+                labels = groups[nkey].labels
+                if labels and min(labels)[0] == 0 and min(labels)[1] in _PROPAGATED and _LIST_GLUE.fullmatch(gap):
+                    g.labels.append((0, min(labels)[1]))
+                    break
 
 
 def _short_only(lex: Lexicon, a: Abbreviation) -> tuple[str, str] | None:

@@ -54,6 +54,12 @@ def test_datasets_are_evaluated_on_and_tasks_addressed():
     assert rec["addresses"] == ["image inpainting"]
 
 
+def test_names_listed_with_known_ones_share_their_type():
+    rec = record("A Study", "Protein language models such as ESM-2 and ProtT5 help. We test on MNIST, FooSet and BarSet.")
+    types = {e["name"]: e["type"] for e in rec["entities"]}
+    assert (types["ProtT5"], types["FooSet"], types["BarSet"]) == ("Model", "Dataset", "Dataset")
+
+
 def test_pretraining_data_is_not_evaluated_on():
     rec = record("A Study", "Pretrained on patches from TCGA and fine-tuned on GlaS, our model beats ImageNet-pretrained "
                  "U-Nets on GlaS.")
