@@ -196,10 +196,11 @@ _NOT_OWN = re.compile(r"(?:\b(?:based on|built on|builds on|using|uses|use of|wi
                       r"unlike|than|instead of|over|of|to|into|onto|in|on|across|under|at|for|compared to|"
                       r"compared with)\s+(?:the\s+|a\s+|an\s+)?"
                       r"|[\w)],\s+(?:a|an)\s+)(?:[\w-]+\s+){0,2}$", re.I)
-# "a post-training quantization method": the known technique describes the contribution
-_MODIFIES_NOUN = re.compile(r"(?:\s*\([^)]*\))?[\s-]+(?:based\s+)?(?:[\w-]+\s+)?(?:method|framework|approach|"
+# "a post-training quantization method": the known technique describes the contribution;
+# "a BiLSTM based detector": what the contribution is built on
+_MODIFIES_NOUN = re.compile(r"(?:\s*\([^)]*\))?(?:[\s-]+based\b|[\s-]+(?:[\w-]+\s+)?(?:method|framework|approach|"
                             r"technique|scheme|algorithm|pipeline|model|architecture|strategy|module|system|"
-                            r"solution|mechanism|procedure|paradigm|formulation)s?\b", re.I)
+                            r"solution|mechanism|procedure|paradigm|formulation)s?\b)", re.I)
 # "introduce post-training quantization (PTQ) into DM acceleration": applying X, not proposing it
 _APPLIED = re.compile(r"(?:\s*\([^)]*\))?\s+(?:into|to)\s+(?!be\b)", re.I)
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or|\()\s*$")

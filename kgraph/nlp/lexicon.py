@@ -72,13 +72,15 @@ def norm_key(s: str) -> str:
 
 def needs_exact_case(pattern: str) -> bool:
     """Case-insensitive matching is safe for phrases and for names with inner capitals or
-    digits; a single capitalised word ("Kinetics", "Replica") or a short all-caps word ("DROP",
-    "MATH") is also an ordinary English word in lower case, so it must match exactly."""
+    digits; a single capitalised word ("Kinetics", "Replica") or an all-caps word ("DROP",
+    "MATH", "PROTEINS", "REINFORCE") is also an ordinary English word in lower case, so it
+    must match exactly. (Mixed-case names that spell a word, "ZeRO", "ReCoRD", are marked
+    `"case": "exact"` in the data.)"""
     if " " in pattern or any(c.isdigit() for c in pattern):
         return False
     if pattern.isalpha() and pattern[:1].isupper() and pattern[1:].islower():
         return True
-    return pattern.isupper() and len(pattern.replace("-", "")) <= 5
+    return pattern.isupper()
 
 
 def load_lexicon(directory: str | Path | None = None) -> Lexicon:

@@ -303,6 +303,19 @@ def _plain_modifier(w: str, heads: frozenset[str], weak: frozenset[str], trailin
     return not (_is_head(w, heads) or _is_head(w, weak) or w in trailing or singular(w) in ("baseline", "method"))
 
 
+_VERB_BEFORE = re.compile(r"(?:\b(?:by|for|of|in|on|without|while|when|after|before|to|towards?|through|via|and|"
+                          r"thus|thereby|from|at|despite)|\w+ly)\s+$", re.I)
+
+
+def _participle(text: str, m: re.Match[str], heads: frozenset[str]) -> bool:
+    """An -ing word that acts as a verb or adjective: "time-consuming X", "by quantizing X",
+    "computationally demanding X"; not a noun modifier ("a sliding window", "the clipping range")."""
+    w = m.group()
+    if not (w.endswith("ing") and w.islower()) or _is_head(w, heads):
+        return False
+    return "-" in w or bool(_VERB_BEFORE.search(text, max(0, m.start() - 20), m.start()))
+
+
 def _title_gerund(text: str, m: re.Match[str]) -> bool:
     w = m.group()
     return w.endswith("ing") and w[:1].isupper() and (m.start() == 0 or text[max(0, m.start() - 2): m.start()] == ": ")
@@ -372,6 +385,8 @@ def _emit_phrase(text: str, chunk: list[re.Match[str]], heads: frozenset[str], s
             first += 1
         if first < last and _title_gerund(text, chunk[first]) and not _is_head(chunk[first].group(), heads):
             first += 1  # "Distilling Speech Recognition Models ...": the title's verb, then the task
+        elif last - first >= 2 and _participle(text, chunk[first], heads):
+            first += 1  # "computationally demanding iterative sampling": a participle, not part of the name
         if first == last:
             return
     phrase = text[chunk[first].start(): chunk[last].end()]

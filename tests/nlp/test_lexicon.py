@@ -12,8 +12,16 @@ def test_fixture_gazetteer_ties_spellings_to_one_id(tmp_path):
 
 
 def test_case_rule():
-    assert [needs_exact_case(p) for p in ("Blender", "DROP", "CIFAR-10", "ImageNet", "accuracy", "flow matching")] == [
-        True, True, False, False, False, False]
+    assert [needs_exact_case(p) for p in ("Blender", "DROP", "PROTEINS", "REINFORCE", "CIFAR-10", "ImageNet",
+                                          "accuracy", "flow matching")] == [True, True, True, True, False, False,
+                                                                            False, False]
+
+
+def test_shipped_names_that_spell_words_match_exactly():
+    from kgraph.nlp.lexicon import load_lexicon
+    lex = load_lexicon()
+    exact = {e.pattern for e in lex.entries if e.exact}
+    assert {"ZeRO", "ReCoRD", "ReAct", "PaLM", "SQuAD", "PROTEINS"} <= exact
 
 
 def test_bad_pattern_file_names_file_and_line(tmp_path):
