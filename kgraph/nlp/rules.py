@@ -405,8 +405,8 @@ def of_phrase_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candid
     task_heads, stops = lex.cue("task_head"), lex.cue("stop_modifier")
     for m in _OF_PHRASE.finditer(text, start):
         head, tail = m.group(1), m.group(3)
-        if head.lower() not in task_heads and singular(head) not in task_heads:
-            continue
+        if head.lower() not in task_heads and singular(head) not in task_heads or head.lower() == "understanding":
+            continue  # "understanding of EBMs" is insight, not a task
         tail_words = tail.split()
         if tail_words[0].lower() == "the":
             tail_words = tail_words[1:]
