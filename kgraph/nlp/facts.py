@@ -251,6 +251,8 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
             parts_from, limit = m.end(), min(sent_end, m.end() + 240)  # "Our framework incorporates: (i) A ..."
         elif verb and stop and COMPOSED_OF.match(text, stop.start()):
             parts_from, limit = stop.start(), min(sent_end, m.end() + 240)
+        elif verb and stop and text[stop.start()] == ":":
+            parts_from, limit = stop.start(), sent_end  # "we present two methods ...: MASHA1 and MASHA2"
         taken_first = bool(_NAMED.search(text, m.end(), limit))  # "an X, named Y": Y is the name
         skipped_end, skipped_name = -1, None  # end of the last entity introduced by "based on", "such as", ...
         for (s, e) in starts[bisect_left(begins, m.end()):]:

@@ -37,6 +37,12 @@ def test_proposes_from_title_prefix_verbs_names_and_passives():
     assert rec["proposes"] == ["MixPE", "BetaFlow", "tail initialization"]
 
 
+def test_proposes_names_listed_after_a_colon():
+    rec = record("Distributed Methods", "We present two compressed methods for saddle point problems: MASHA1 and "
+                 "MASHA2. They use PPO.")
+    assert rec["proposes"] == ["MASHA1", "MASHA2"]
+
+
 def test_abbreviation_pairs_make_one_entity_with_aliases_and_evidence():
     abstract = "The vector quantized variational autoencoder (VQ-VAE) is popular. VQ-VAE models images."
     rec = record("A Study of Codes", abstract)
