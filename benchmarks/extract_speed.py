@@ -54,7 +54,21 @@ def main() -> None:
     print(f"tokenizer only (spacy.blank)    {rate(len(texts), tok):8.0f} abstracts/s")
     print(f"kgraph pipeline, 1 process      {rate(len(texts), full):8.0f} abstracts/s")
     print(f"kgraph pipeline, {args.workers} workers      {rate(len(texts), par):8.0f} abstracts/s")
-    print(f"ratio pipeline/tokenizer        {tok / full:8.2f}")
+    print(f"ratio pipeline/tokenizer        {tok / full:8.2f}   (1 process)")
+    print(f"ratio pipeline/tokenizer        {tok / par:8.2f}   ({args.workers} workers vs 1 tokenizer process)")
+
+    # where the time goes: each component over the same Docs, in ms per abstract
+    docs = [nlp.make_doc(t) for t in texts]
+    print("per component (ms/abstract):")
+    t0 = time.perf_counter()
+    for t in texts:
+        nlp.make_doc(t)
+    print(f"  {'tokenizer':24s} {(time.perf_counter() - t0) / len(texts) * 1e3:6.3f}")
+    for name, proc in nlp.pipeline:
+        t0 = time.perf_counter()
+        for d in docs:
+            proc(d)
+        print(f"  {name:24s} {(time.perf_counter() - t0) / len(docs) * 1e3:6.3f}")
 
 
 if __name__ == "__main__":
