@@ -268,7 +268,7 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
             if not_own:
                 skipped_end, skipped_name = e, ent.name
                 continue
-            known_without_definition = ent.kb_id is not None and s not in defined_at
+            known_without_definition = ent.kb_id is not None and (s not in defined_at or s >= parts_from)
             if not taken_first and s < limit:
                 if not known_without_definition:
                     add(ent.name, s, e)  # the object of "we propose ..."
