@@ -14,7 +14,7 @@ def spans(cands):
 def test_name_like_tokens():
     names = ["MixPE", "NIPQ", "SVDQuant", "LLaMA-2-7B", "ResNet-50", "QCNNs", "Qwen2.5", "Bradley-Terry",
              "word2vec", "i2b2", "pix2pix"]
-    not_names = ["4-bit", "7B", "3D", "2K60FPS", "INT8", "LLMs", "GPUs", "Transformer", "SIC-restricted",
+    not_names = ["4-bit", "7B", "3D", "2K60FPS", "INT8", "W4A8", "W4A8KV4", "LLMs", "GPUs", "Transformer", "SIC-restricted",
                  "LVDM-based", "type-II", "QUantized", "we", "ImageNet-pretrained", "REINFORCE-trained", "fp16",
                  "e2e"]
     assert [is_name_like(w, LEX) for w in names] == [True] * len(names)
