@@ -111,13 +111,13 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
             alias_to_key.setdefault(f"id:{gid}", key)
             g.gazetteer_id = g.gazetteer_id or gid
             if c.source != "gazetteer" and known:
-                g.labels.append((0, known[0]))  # "MobileNets": a known name in another spelling
+                g.labels.append((0, _family_or(c.text, known[0])))  # "MobileNets": a known name in another spelling
         g.names[c.text] = g.names.get(c.text, 0) + 1
         g.mentions.append((c.start, c.end))
         placed.append((c.start, c.end, key))
         g.sources.add(c.source)
         if c.label and c.source == "gazetteer":
-            g.labels.append((0, c.label))
+            g.labels.append((0, _family_or(c.text, c.label)))
         elif c.label:
             g.labels.append((3, c.label))
         else:
@@ -170,6 +170,14 @@ def _type_by_coordination(text: str, placed: list[tuple[int, int, str]], groups:
                 if labels and min(labels)[0] == 0 and min(labels)[1] in _PROPAGATED and _LIST_GLUE.fullmatch(gap):
                     g.labels.append((0, min(labels)[1]))
                     break
+
+
+def _family_or(surface: str, label: str) -> str:
+    """A model's name written as a lower-case plural ("diffusion transformers") is the family
+    used as a technique: a Method, as the guidelines have it; otherwise the gazetteer's type."""
+    if label == "Model" and " " in surface and surface.islower() and surface.endswith("s"):
+        return "Method"
+    return label
 
 
 def _short_only(lex: Lexicon, a: Abbreviation) -> tuple[str, str] | None:

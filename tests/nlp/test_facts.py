@@ -66,6 +66,12 @@ def test_names_listed_with_known_ones_share_their_type():
     assert (types["ProtT5"], types["FooSet"], types["BarSet"]) == ("Model", "Dataset", "Dataset")
 
 
+def test_a_model_family_in_lower_case_plural_is_a_method():
+    rec = record("A Study", "We quantize vision transformers such as ViT-B and compare with HyperReel.")
+    types = {e["name"]: e["type"] for e in rec["entities"]}
+    assert (types["vision transformers"], types["HyperReel"]) == ("Method", "Method")
+
+
 def test_pretraining_data_is_not_evaluated_on():
     rec = record("A Study", "Pretrained on patches from TCGA and fine-tuned on GlaS, our model beats ImageNet-pretrained "
                  "U-Nets on GlaS.")
