@@ -316,6 +316,14 @@ def _participle(text: str, m: re.Match[str], heads: frozenset[str]) -> bool:
     return "-" in w or bool(_VERB_BEFORE.search(text, max(0, m.start() - 20), m.start()))
 
 
+_LAST_WORD = re.compile(r"([A-Za-z]+) $")
+
+
+def _after_degree_word(text: str, m: re.Match[str], lex: Lexicon) -> bool:
+    before = _LAST_WORD.search(text, max(0, m.start() - 12), m.start())
+    return before is not None and before.group(1).lower() in lex.cue("degree_adjective")
+
+
 def _title_gerund(text: str, m: re.Match[str]) -> bool:
     w = m.group()
     return w.endswith("ing") and w[:1].isupper() and (m.start() == 0 or text[max(0, m.start() - 2): m.start()] == ": ")
@@ -368,6 +376,8 @@ def _emit_phrase(text: str, chunk: list[re.Match[str]], heads: frozenset[str], s
     first = max(0, last - max_modifiers)
     while first < last and chunk[first].group().lower() in stops:
         first += 1
+    if first == 0 and chunk[0].group().lower() in lex.cue("quality_noun") and _after_degree_word(text, chunk[0], lex):
+        first = 1  # "high quality reconstruction": "high quality" qualifies, it names nothing
     if first == last:
         return
     if kind == "head" and all(_acronymish(m.group()) and is_name_like(m.group(), lex) for m in chunk[first:last]):

@@ -41,6 +41,11 @@ def test_phrases_drop_verbs_and_appositives_before_names_and_heads():
     assert spans(phrase_candidates(text, LEX, split_sentences(text))) == [("causal VAE", 127, 137, None)]
 
 
+def test_high_quality_qualifies_but_names_nothing():
+    text = "It allows high quality reconstruction and higher resolution latent prediction."
+    assert spans(phrase_candidates(text, LEX, split_sentences(text))) == [("latent prediction", 60, 77, "Task")]
+
+
 def test_rank_metrics_at_a_cutoff():
     text = "It improves Hits@50, NDCG@10 and pass@k; mail me@home."
     assert spans(metric_at_candidates(text)) == [
