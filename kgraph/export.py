@@ -140,8 +140,10 @@ def _csv_value(v: Any) -> Any:
 
 def import_command(directory: str, files: list[tuple[str, str]], database: str = "neo4j") -> list[str]:
     """neo4j-admin arguments that import the exported files (paths inside `directory`)."""
+    # the report goes beside the data, not into whatever directory the import runs from
     args = ["database", "import", "full", database, "--overwrite-destination=true", "--multiline-fields=true",
-            f"--array-delimiter={ARRAY_DELIMITER}", "--max-off-heap-memory=2G", "--threads=2"]
+            f"--array-delimiter={ARRAY_DELIMITER}", "--max-off-heap-memory=2G", "--threads=2",
+            f"--report-file={Path(directory).resolve() / 'import.report'}"]
     for kind, name in files:
         args.append(f"--{kind}={Path(directory).resolve() / name}")
     return args
