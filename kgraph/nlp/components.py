@@ -163,9 +163,9 @@ def make_facts(nlp: Language, name: str, patterns_dir: str | None):
             _type_title_entity(entities, where, prefix[0], prefix[1])
         defined_at = {a.long_start for a in abbrevs} | {a.short_start for a in abbrevs}
         proposes = find_proposes(text, prefix, entities, where, sents, lex, defined_at)
-        relations = proposes + evaluated_on(text, entities) + \
-            typed_relations(entities, "Task", Rel.ADDRESSES)
-        results = find_results(text, tend, entities, where, sents, proposes, lex)
+        evaluated = evaluated_on(text, entities)
+        relations = proposes + evaluated + typed_relations(entities, "Task", Rel.ADDRESSES)
+        results = find_results(text, tend, entities, where, sents, proposes, evaluated, lex)
         doc._.kgraph_facts = (entities, relations, results)
         return doc
     return assemble

@@ -307,7 +307,7 @@ def evaluated_on(text: str, entities: list[Entity]) -> list[Relation]:
     """Datasets the paper reports on: every Dataset except those named only as pretraining
     data ("ImageNet-pretrained backbones", "pre-trained on LAION-5B")."""
     return [Relation(Rel.EVALUATED_ON, e.name, e.mentions[0]) for e in entities
-            if e.type == "Dataset" and not pretraining_only(text, e)]
+            if e.type == "Dataset" and not _pretraining_only(text, e)]
 
 
 # the verb, not the modifier in "ImageNet-pretrained U-Nets on GlaS"; no clause boundary between
@@ -316,7 +316,7 @@ _PRETRAINED_ON = re.compile(r"(?<![\w-])pre-?train(?:ed|ing)?(?:\s+(?!and\b|or\b
 _PRETRAINED_AFTER = re.compile(r"-(?:pre-?trained|initiali[sz]ed)\b", re.I)
 
 
-def pretraining_only(text: str, e: Entity) -> bool:
+def _pretraining_only(text: str, e: Entity) -> bool:
     return all(_PRETRAINED_AFTER.match(text, m.end) or _PRETRAINED_ON.search(text, max(0, m.start - 70), m.start)
                for m in e.mentions)
 
@@ -333,10 +333,12 @@ _METRIC_GLUE = re.compile(r"(?:of|=|:|is|was|reaches|reaching|to|by|at|achieves?
 
 
 def find_results(text: str, title_end: int, entities: list[Entity], where: dict[tuple[int, int], str],
-                 sentences: Sentences, proposes: list[Relation], lex: Lexicon) -> list[Result]:
+                 sentences: Sentences, proposes: list[Relation], evaluated: list[Relation],
+                 lex: Lexicon) -> list[Result]:
+    """Numbers tied to a metric (and a dataset among those `evaluated` on: never pretraining data)."""
     by_name = {e.name: e for e in entities}
-    pretraining = {e.name for e in entities if e.type == "Dataset" and pretraining_only(text, e)}
-    typed = sorted(((s, e, "Pretraining" if n in pretraining else by_name[n].type, n)
+    on = {r.target for r in evaluated}
+    typed = sorted(((s, e, "Pretraining" if by_name[n].type == "Dataset" and n not in on else by_name[n].type, n)
                     for (s, e), n in where.items() if n in by_name), key=lambda t: t[0])
     units = lex.cue("count_unit")
     method = proposes[0].target if proposes else None

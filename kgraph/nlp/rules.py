@@ -300,28 +300,26 @@ def _plain_modifier(w: str, heads: frozenset[str], weak: frozenset[str], trailin
     own ("imitation learning baseline DAPG", "solvers PSLD": an appositive, not a modifier)."""
     if not re.fullmatch(r"[a-z]+", w) or w.endswith(("ed", "ing", "ise", "ize")):
         return False
-    return not (_is_head(w, heads) or _is_head(w, weak) or w in trailing or singular(w) in ("baseline", "method"))
+    return not (_is_head(w, heads) or _is_head(w, weak) or w in trailing)
 
 
-_VERB_BEFORE = re.compile(r"(?:\b(?:by|for|of|in|on|without|while|when|after|before|to|towards?|through|via|and|"
-                          r"thus|thereby|from|at|despite)|\w+ly)\s+$", re.I)
-
-
-def _participle(text: str, m: re.Match[str], heads: frozenset[str]) -> bool:
+def _participle(text: str, m: re.Match[str], lex: Lexicon) -> bool:
     """An -ing word that acts as a verb or adjective: "time-consuming X", "by quantizing X",
     "computationally demanding X"; not a noun modifier ("a sliding window", "the clipping range")."""
     w = m.group()
-    if not (w.endswith("ing") and w.islower()) or _is_head(w, heads):
+    if not (w.endswith("ing") and w.islower()) or _is_head(w, lex.heads):
         return False
-    return "-" in w or bool(_VERB_BEFORE.search(text, max(0, m.start() - 20), m.start()))
+    before = _word_before(text, m)
+    return "-" in w or before.endswith("ly") or before in lex.cue("gerund_cue")
 
 
 _LAST_WORD = re.compile(r"([A-Za-z]+) $")
 
 
-def _after_degree_word(text: str, m: re.Match[str], lex: Lexicon) -> bool:
-    before = _LAST_WORD.search(text, max(0, m.start() - 12), m.start())
-    return before is not None and before.group(1).lower() in lex.cue("degree_adjective")
+def _word_before(text: str, m: re.Match[str]) -> str:
+    """The word right before `m` (one space between), lower-cased; "" if there is none."""
+    before = _LAST_WORD.search(text, max(0, m.start() - 20), m.start())
+    return before.group(1).lower() if before else ""
 
 
 def _title_gerund(text: str, m: re.Match[str]) -> bool:
@@ -376,14 +374,15 @@ def _emit_phrase(text: str, chunk: list[re.Match[str]], heads: frozenset[str], s
     first = max(0, last - max_modifiers)
     while first < last and chunk[first].group().lower() in stops:
         first += 1
-    if first == 0 and chunk[0].group().lower() in lex.cue("quality_noun") and _after_degree_word(text, chunk[0], lex):
+    if first == 0 and chunk[0].group().lower() in lex.cue("quality_noun") \
+            and _word_before(text, chunk[0]) in lex.cue("degree_adjective"):
         first = 1  # "high quality reconstruction": "high quality" qualifies, it names nothing
     if first == last:
         return
     if kind == "head" and all(_acronymish(m.group()) and is_name_like(m.group(), lex) for m in chunk[first:last]):
         return  # "GP posterior", "VQ-VAE model": a name with a head noun is the name
     head = chunk[last].group().lower()
-    if kind == "head" and (head in lex.cue("weak_head") or singular(head) in lex.cue("weak_head")) \
+    if kind == "head" and (head in weak or singular(head) in weak) \
             and last - first < 2 and not any("-" in m.group() for m in chunk[first:last]):
         return  # "training procedure", "generative framework": too vague to name a contribution
     if kind == "name" and not all(_plain_modifier(m.group(), heads, weak, trailing) for m in chunk[first:last]):
@@ -395,7 +394,7 @@ def _emit_phrase(text: str, chunk: list[re.Match[str]], heads: frozenset[str], s
             first += 1
         if first < last and _title_gerund(text, chunk[first]) and not _is_head(chunk[first].group(), heads):
             first += 1  # "Distilling Speech Recognition Models ...": the title's verb, then the task
-        elif last - first >= 2 and _participle(text, chunk[first], heads):
+        elif last - first >= 2 and _participle(text, chunk[first], lex):
             first += 1  # "computationally demanding iterative sampling": a participle, not part of the name
         if first == last:
             return
@@ -412,11 +411,12 @@ _OF_PHRASE = re.compile(r"\b([a-z][\w-]*)\s+(of|for)\s+((?:the\s+)?(?:[\w-]+\s+)
 def of_phrase_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candidate]:
     """Tasks written as "synthesis of high-quality images", "compression for videos"."""
     out = []
-    task_heads, stops = lex.cue("task_head"), lex.cue("stop_modifier")
+    task_heads = lex.cue("task_head") - lex.cue("not_of_phrase_head")  # "understanding of EBMs": insight, no task
+    stops = lex.cue("stop_modifier")
     for m in _OF_PHRASE.finditer(text, start):
         head, tail = m.group(1), m.group(3)
-        if head.lower() not in task_heads and singular(head) not in task_heads or head.lower() == "understanding":
-            continue  # "understanding of EBMs" is insight, not a task
+        if head.lower() not in task_heads and singular(head) not in task_heads:
+            continue
         tail_words = tail.split()
         if tail_words[0].lower() == "the":
             tail_words = tail_words[1:]
