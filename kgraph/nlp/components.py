@@ -12,7 +12,8 @@ from .abbreviations import find_abbreviations
 from .facts import Sentences, build_entities, evaluated_on, find_proposes, find_results, typed_relations
 from .lexicon import load_lexicon
 from .rules import (Candidate, dataset_name_candidates, mask_urls, metric_at_candidates, name_candidates,
-                    of_phrase_candidates, phrase_candidates, propose_windows, title_prefix, titlecase_candidates)
+                    of_phrase_candidates, phrase_candidates, propose_windows, title_prefix, titlecase_candidates,
+                    Tokens)
 from .sentences import split_sentences
 from ..types import Rel
 
@@ -132,10 +133,12 @@ def make_rules(nlp: Language, name: str, patterns_dir: str | None):
         sents = doc._.kgraph_sentences or paper_sentences(text)
         tend = title_end(text)
         abstract_sents = [s for s in sents if s[0] > tend]
-        cands = (name_candidates(text, lex, 0, tend, in_title=True) + name_candidates(text, lex, tend)
+        tokens = Tokens(text)
+        cands = (name_candidates(text, lex, 0, tend, in_title=True, tokens=tokens)
+                 + name_candidates(text, lex, tend, tokens=tokens)
                  + titlecase_candidates(text, lex, abstract_sents) + dataset_name_candidates(text, lex, tend)
                  + of_phrase_candidates(text, lex, tend) + metric_at_candidates(text, tend)
-                 + phrase_candidates(text, lex, sents, windows=propose_windows(text, sents, tend)))
+                 + phrase_candidates(text, lex, sents, windows=propose_windows(text, sents, tend), tokens=tokens))
         prefix = title_prefix(text[:tend], lex)
         if prefix:
             cands.append(prefix[0])

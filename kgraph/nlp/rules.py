@@ -12,11 +12,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
 
-WORD = re.compile(r"[^\W_](?:[\w\u00b2\u00b3]|[-'’/+&](?=[^\W_])|\.(?=\d))*")
+# A word: letters/digits joined by inner hyphens, apostrophes, slashes, "+", "&" or a decimal point
+# ("VQ-VAE", "OD-VAE's", "I/O", "3.5"). Written as a loop of \w-runs, the form sre scans fastest.
+WORD = re.compile(r"[^\W_][\w\u00b2\u00b3]*(?:(?:[-'’/+&](?=[^\W_])|\.(?=\d))[\w\u00b2\u00b3]*)*")
 # Numbers, sizes and settings: "4-bit", "7B", "3D", "2K60FPS", "256times256", "INT8", "1/8", "W4A8"
 NUMBERISH = re.compile(r"(?:\d[\d.,/x×]*(?:-?(?:bit|bits|b|m|k|x|d|times|fps|gb|mb|db|th|st|nd|rd|s)\w*)?"
                        r"|(?:u?int|fp|bf)\d+|v\d+(?:\.\d+)?|w\d+(?:[asg]\d+)+(?:kv\d+)?)", re.I)
@@ -75,6 +78,45 @@ def mask_urls(text: str) -> str:
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
     return list(WORD.finditer(text, start, len(text) if end is None else end))
+
+
+# A run of words with single spaces between: a phrase never continues across any other gap.
+_RUN = re.compile(WORD.pattern + "(?: " + WORD.pattern + ")*")
+
+
+class Tokens:
+    """The text's words (WORD matches), found once per paper and shared by the rules, which
+    otherwise each re-scanned the text. `joined[i]`: word i follows word i-1 after exactly
+    one space."""
+    __slots__ = ("starts", "ends", "words", "joined")
+
+    def __init__(self, text: str) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        ws: list[str] = []
+        joined: list[bool] = []
+        for run in _RUN.finditer(text):
+            pos = run.start()
+            parts = run.group().split(" ")
+            if len(parts) == 1:  # most runs are one word between punctuation
+                starts.append(pos)
+                ends.append(run.end())
+                ws.append(parts[0])
+                joined.append(False)
+                continue
+            ws += parts
+            joined.append(False)
+            joined += [True] * (len(parts) - 1)
+            for w in parts:
+                starts.append(pos)
+                pos += len(w)
+                ends.append(pos)
+                pos += 1
+        self.starts, self.ends, self.words, self.joined = starts, ends, ws, joined
+
+    def between(self, start: int, end: int) -> range:
+        """Indices of the words that start in [start, end)."""
+        return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
 
 
 _NAME_MEMO: dict[tuple[int, str], bool] = {}
@@ -142,21 +184,37 @@ def head_type(phrase: str, lex: Lexicon) -> str | None:
 
 
 def name_candidates(text: str, lex: Lexicon, start: int = 0, end: int | None = None,
-                    in_title: bool = False) -> list[Candidate]:
+                    in_title: bool = False, tokens: Tokens | None = None) -> list[Candidate]:
     """Name-like tokens. In a title, where every word is capitalised, "Low-Level" or
     "Data-Efficient" is no name: there a name needs an inner capital or a digit."""
+    tokens = tokens or Tokens(text)
+    memo = _NAME_FORM_MEMO.setdefault((id(lex), in_title), {})
+    if len(memo) > 500_000:
+        memo.clear()
+    starts, ws = tokens.starts, tokens.words
     out = []
-    for m in WORD.finditer(text, start, len(text) if end is None else end):
-        w = m.group()
-        if (w.islower() and w.isalpha()) or w[1:].islower() or w.isdigit():
-            continue  # hot loop: most words cannot be names
-        if w.endswith(("'s", "’s", "'", "’")):
-            w = re.sub(r"['’]s?$", "", w)  # possessive: "OD-VAE's"
-        if in_title and all(p[:1].isupper() and p[1:].islower() for p in w.split("-") if p):
-            continue
-        if is_name_like(w, lex):
-            out.append(Candidate(m.start(), m.start() + len(w), w, None, "name"))
+    for i in tokens.between(start, len(text) if end is None else end):
+        w = ws[i]
+        form = memo.get(w)
+        if form is None:
+            form = memo[w] = _name_form(w, lex, in_title)
+        if form:
+            out.append(Candidate(starts[i], starts[i] + len(form), form, None, "name"))
     return out
+
+
+_NAME_FORM_MEMO: dict[tuple[int, bool], dict[str, str]] = {}
+
+
+def _name_form(w: str, lex: Lexicon, in_title: bool) -> str:
+    """The name a word spells (without a possessive), or "" when it is no name."""
+    if (w.islower() and w.isalpha()) or w[1:].islower() or w.isdigit():
+        return ""
+    if w.endswith(("'s", "’s", "'", "’")):
+        w = re.sub(r"['’]s?$", "", w)  # possessive: "OD-VAE's"
+    if in_title and all(p[:1].isupper() and p[1:].islower() for p in w.split("-") if p):
+        return ""
+    return w if is_name_like(w, lex) else ""
 
 
 _METRIC_AT = re.compile(r"(?<![\w@])[A-Za-z][\w-]*@(?:\d+(?:\.\d+)?|[kKnN])(?![\w@])")
@@ -232,7 +290,8 @@ def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
 
 
 def phrase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, int]],
-                      max_modifiers: int = 4, windows: list[tuple[int, int]] | None = None) -> list[Candidate]:
+                      max_modifiers: int = 4, windows: list[tuple[int, int]] | None = None,
+                      tokens: Tokens | None = None) -> list[Candidate]:
     """Technical noun phrases: a chunk of content words that ends in a head word.
 
     Chunks break at punctuation, stop words, verbs and numbers. The phrase is the chunk up to
@@ -241,47 +300,56 @@ def phrase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, i
     "algorithm", "strategy") names something only where the paper states its contribution,
     so it is kept only inside `windows` (see propose_windows).
     """
-    stops = lex.cue("stop_modifier")
-    heads = lex.heads
-    generic = lex.cue("generic")
-    is_stop = _stop_test(lex)
+    tokens = tokens or Tokens(text)
+    code = _word_codes(lex)
+    ws, joined = tokens.words, tokens.joined
     out: list[Candidate] = []
     for s_start, s_end in sentence_spans:
-        chunk: list[re.Match[str]] = []
-        prev_end = -1
-        for m in WORD.finditer(text, s_start, s_end):
-            stop = is_stop(m.group())
-            if stop or (chunk and text[prev_end: m.start()] != " "):
-                if len(chunk) > 1:
-                    _emit_phrase(text, chunk, heads, stops, generic, max_modifiers, lex, out, windows)
-                chunk = [] if stop else [m]
-            else:
-                chunk.append(m)
-            prev_end = m.end()
-        if len(chunk) > 1:
-            _emit_phrase(text, chunk, heads, stops, generic, max_modifiers, lex, out, windows)
+        first = -1  # the current chunk's first word; -1: no chunk
+        last_code = _PLAIN
+        span = tokens.between(s_start, s_end)
+        for i in span:
+            c = code.get(ws[i])
+            if c is None:
+                c = _word_code(ws[i], lex, code)
+            if c == _STOP or (first >= 0 and not joined[i]):
+                # most chunks end in an ordinary noun: nothing to emit, decided by the code
+                if last_code == _ENDS and i - first > 1 and first >= 0:
+                    _emit_phrase(text, tokens, first, i, max_modifiers, lex, out, windows)
+                first = -1 if c == _STOP else i
+            elif first < 0:
+                first = i
+            last_code = c
+        if first >= 0 and last_code == _ENDS and span.stop - first > 1:
+            _emit_phrase(text, tokens, first, span.stop, max_modifiers, lex, out, windows)
     return out
 
 
-_STOP_MEMO: dict[int, dict[str, bool]] = {}
+_PLAIN, _STOP, _ENDS = 0, 1, 2  # a word within a phrase; a word that breaks one; one that can end one
+_CODE_MEMO: dict[int, dict[str, int]] = {}
 
 
-def _stop_test(lex: Lexicon):
-    """word -> does it break a phrase (stop word, adverb, number)? Memoised per lexicon."""
-    memo = _STOP_MEMO.setdefault(id(lex), {})
-    stops, numberish = lex.cue("stop_modifier"), NUMBERISH.fullmatch
+def _word_codes(lex: Lexicon) -> dict[str, int]:
+    memo = _CODE_MEMO.setdefault(id(lex), {})
+    if len(memo) > 500_000:
+        memo.clear()
+    return memo
 
-    def test(w: str) -> bool:
-        hit = memo.get(w)
-        if hit is None:
-            lw = w.lower()
-            hit = lw in stops or lw.endswith("ly") or (
-                (w[0].isdigit() or w[-1].isdigit()) and numberish(w) is not None)
-            if len(memo) > 500_000:
-                memo.clear()
-            memo[w] = hit
-        return hit
-    return test
+
+def _word_code(w: str, lex: Lexicon, memo: dict[str, int]) -> int:
+    """A stop word, adverb or number breaks a phrase; a head, weak head, container noun or
+    acronym can end one (see _emit_phrase); anything else can only be inside one."""
+    lw = w.lower()
+    if lw in lex.cue("stop_modifier") or lw.endswith("ly") or (
+            (w[0].isdigit() or w[-1].isdigit()) and NUMBERISH.fullmatch(w) is not None):
+        c = _STOP
+    elif _is_head(w, lex.heads) or _is_head(w, lex.cue("weak_head")) or lw in lex.cue("trailing_noun") \
+            or _acronymish(w):
+        c = _ENDS
+    else:
+        c = _PLAIN
+    memo[w] = c
+    return c
 
 
 def _is_head(w: str, heads: frozenset[str]) -> bool:
@@ -303,28 +371,26 @@ def _plain_modifier(w: str, heads: frozenset[str], weak: frozenset[str], trailin
     return not (_is_head(w, heads) or _is_head(w, weak) or w in trailing)
 
 
-def _participle(text: str, m: re.Match[str], lex: Lexicon) -> bool:
+def _participle(text: str, start: int, w: str, lex: Lexicon) -> bool:
     """An -ing word that acts as a verb or adjective: "time-consuming X", "by quantizing X",
     "computationally demanding X"; not a noun modifier ("a sliding window", "the clipping range")."""
-    w = m.group()
     if not (w.endswith("ing") and w.islower()) or _is_head(w, lex.heads):
         return False
-    before = _word_before(text, m)
+    before = _word_before(text, start)
     return "-" in w or before.endswith("ly") or before in lex.cue("gerund_cue")
 
 
 _LAST_WORD = re.compile(r"([A-Za-z]+) $")
 
 
-def _word_before(text: str, m: re.Match[str]) -> str:
-    """The word right before `m` (one space between), lower-cased; "" if there is none."""
-    before = _LAST_WORD.search(text, max(0, m.start() - 20), m.start())
+def _word_before(text: str, start: int) -> str:
+    """The word right before offset `start` (one space between), lower-cased; "" if none."""
+    before = _LAST_WORD.search(text, max(0, start - 20), start)
     return before.group(1).lower() if before else ""
 
 
-def _title_gerund(text: str, m: re.Match[str]) -> bool:
-    w = m.group()
-    return w.endswith("ing") and w[:1].isupper() and (m.start() == 0 or text[max(0, m.start() - 2): m.start()] == ": ")
+def _title_gerund(text: str, start: int, w: str) -> bool:
+    return w.endswith("ing") and w[:1].isupper() and (start == 0 or text[max(0, start - 2): start] == ": ")
 
 
 _NOT_VERB_S = ("ss", "us", "is", "ics", "ous", "ys", "ies", "ness", "news", "means")
@@ -338,71 +404,68 @@ def _verb_like(w: str) -> bool:
 _APPOSITIVE = re.compile(r"[A-Z][\w-]*\)?,\s+(?:a|an)\s+$")
 
 
-def _emit_phrase(text: str, chunk: list[re.Match[str]], heads: frozenset[str], stops: frozenset[str],
-                 generic: frozenset[str], max_modifiers: int, lex: Lexicon, out: list[Candidate],
-                 windows: list[tuple[int, int]] | None) -> None:
+def _emit_phrase(text: str, tokens: Tokens, begin: int, end: int, max_modifiers: int, lex: Lexicon,
+                 out: list[Candidate], windows: list[tuple[int, int]] | None) -> None:
+    """The phrase in the chunk of words [begin, end), if any; its last word can end a phrase."""
+    heads, stops, generic = lex.heads, lex.cue("stop_modifier"), lex.cue("generic")
     weak, trailing = lex.cue("weak_head"), lex.cue("trailing_noun")
-    last_word = chunk[-1].group()
-    if not (_is_head(last_word, heads) or _is_head(last_word, weak) or last_word.lower() in trailing
-            or _acronymish(last_word)):
-        return  # most chunks end in an ordinary noun: nothing to emit, decided cheaply
+    starts, ends, ws = tokens.starts, tokens.ends, tokens.words
 
-    def weak_here(m: re.Match[str]) -> bool:
-        w = m.group().lower()
+    def weak_here(i: int) -> bool:
+        w = ws[i].lower()
         if not (w in weak or singular(w) in weak):
             return False
-        inside = windows is None or any(s <= m.start() < e for s, e in windows)
+        inside = windows is None or any(s <= starts[i] < e for s, e in windows)
         # "SqueezeLLM, a post-training quantization framework": the framework is SqueezeLLM
-        return not inside or bool(_APPOSITIVE.search(text[max(0, chunk[0].start() - 40): chunk[0].start()]))
+        return not inside or bool(_APPOSITIVE.search(text[max(0, starts[begin] - 40): starts[begin]]))
 
     # Container nouns ("image classification tasks") and weak heads out of context end a
     # phrase without being part of it; any other non-head last word makes the head a modifier.
-    n = len(chunk)
-    while n > 0 and (chunk[n - 1].group().lower() in trailing or weak_here(chunk[n - 1])):
+    n = end
+    while n > begin and (ws[n - 1].lower() in trailing or weak_here(n - 1)):
         n -= 1
-    chunk = chunk[:n]
-    if len(chunk) < 2:
+    if n - begin < 2:
         return
-    last = len(chunk) - 1
-    lw = chunk[last].group()
+    last = n - 1
+    lw = ws[last]
     if _acronymish(lw) and not any(c.isdigit() for c in lw) and is_name_like(lw, lex):
         kind = "name"  # "causal VAE", "discrete video VAEs": a kind of a named family
-    elif _is_head(chunk[last].group(), heads):
+    elif _is_head(lw, heads):
         kind = "head"
     else:
         return
-    first = max(0, last - max_modifiers)
-    while first < last and chunk[first].group().lower() in stops:
+    first = max(begin, last - max_modifiers)
+    while first < last and ws[first].lower() in stops:
         first += 1
-    if first == 0 and chunk[0].group().lower() in lex.cue("quality_noun") \
-            and _word_before(text, chunk[0]) in lex.cue("degree_adjective"):
-        first = 1  # "high quality reconstruction": "high quality" qualifies, it names nothing
+    if first == begin and ws[begin].lower() in lex.cue("quality_noun") \
+            and _word_before(text, starts[begin]) in lex.cue("degree_adjective"):
+        first = begin + 1  # "high quality reconstruction": "high quality" qualifies, it names nothing
     if first == last:
         return
-    if kind == "head" and all(_acronymish(m.group()) and is_name_like(m.group(), lex) for m in chunk[first:last]):
+    if kind == "head" and all(_acronymish(w) and is_name_like(w, lex) for w in ws[first:last]):
         return  # "GP posterior", "VQ-VAE model": a name with a head noun is the name
-    head = chunk[last].group().lower()
+    head = lw.lower()
     if kind == "head" and (head in weak or singular(head) in weak) \
-            and last - first < 2 and not any("-" in m.group() for m in chunk[first:last]):
+            and last - first < 2 and not any("-" in w for w in ws[first:last]):
         return  # "training procedure", "generative framework": too vague to name a contribution
-    if kind == "name" and not all(_plain_modifier(m.group(), heads, weak, trailing) for m in chunk[first:last]):
+    if kind == "name" and not all(_plain_modifier(w, heads, weak, trailing) for w in ws[first:last]):
         return  # only plain adjectives/nouns: "causal VAE", "discrete video VAEs"
     if kind == "head":
         # "interleaves quantization": a verb (or plural subject) before the phrase; noun
         # modifiers are singular ("image classification", not "images classification")
-        while first < last and _verb_like(chunk[first].group()):
+        while first < last and _verb_like(ws[first]):
             first += 1
-        if first < last and _title_gerund(text, chunk[first]) and not _is_head(chunk[first].group(), heads):
+        if first < last and _title_gerund(text, starts[first], ws[first]) and not _is_head(ws[first], heads):
             first += 1  # "Distilling Speech Recognition Models ...": the title's verb, then the task
-        elif last - first >= 2 and _participle(text, chunk[first], lex):
+        elif last - first >= 2 and _participle(text, starts[first], ws[first], lex):
             first += 1  # "computationally demanding iterative sampling": a participle, not part of the name
         if first == last:
             return
-    phrase = text[chunk[first].start(): chunk[last].end()]
+    phrase = text[starts[first]: ends[last]]
     if phrase.lower() in generic or singular(phrase) in generic:
         return
     label = head_type(phrase, lex) if kind == "head" else None
-    out.append(Candidate(chunk[first].start(), chunk[last].end(), phrase, label, "phrase"))
+    out.append(Candidate(starts[first], ends[last], phrase, label, "phrase"))
 
 
 _OF_PHRASE = re.compile(r"\b([a-z][\w-]*)\s+(of|for)\s+((?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)(?=\s*(?:[,.;:()]|\s(?:and|or|with|by|in|on|to|via|using|that|which|is|are|from)\b))")
