@@ -11,13 +11,14 @@ from spacy.tokens import Doc, Span
 from .abbreviations import find_abbreviations
 from .facts import Sentences, build_entities, evaluated_on, find_proposes, find_results, typed_relations
 from .lexicon import load_lexicon
-from .rules import (Candidate, dataset_name_candidates, mask_urls, metric_at_candidates, name_candidates,
+from .rules import (PROPOSE, Candidate, dataset_name_candidates, mask_urls, metric_at_candidates, name_candidates,
                     of_phrase_candidates, phrase_candidates, propose_windows, title_prefix, titlecase_candidates,
                     Tokens)
 from .sentences import split_sentences
 from ..types import Rel
 
-for _ext in ("kgraph_sentences", "kgraph_abbreviations", "kgraph_candidates", "kgraph_title_prefix", "kgraph_facts"):
+for _ext in ("kgraph_sentences", "kgraph_abbreviations", "kgraph_candidates", "kgraph_title_prefix", "kgraph_facts",
+             "kgraph_proposal_cues"):
     if not Doc.has_extension(_ext):
         Doc.set_extension(_ext, default=None)
 
@@ -129,20 +130,25 @@ def make_rules(nlp: Language, name: str, patterns_dir: str | None):
     lex = load_lexicon(patterns_dir)
 
     def find(doc: Doc) -> Doc:
-        text = mask_urls(doc_text(doc))
+        original = doc_text(doc)
+        text = mask_urls(original)
         sents = doc._.kgraph_sentences or paper_sentences(text)
         tend = title_end(text)
         abstract_sents = [s for s in sents if s[0] > tend]
         tokens = Tokens(text)
+        cues = list(PROPOSE.finditer(text))
         cands = (name_candidates(text, lex, 0, tend, in_title=True, tokens=tokens)
                  + name_candidates(text, lex, tend, tokens=tokens)
                  + titlecase_candidates(text, lex, abstract_sents) + dataset_name_candidates(text, lex, tend)
                  + of_phrase_candidates(text, lex, tend) + metric_at_candidates(text, tend)
-                 + phrase_candidates(text, lex, sents, windows=propose_windows(text, sents, tend), tokens=tokens))
+                 + phrase_candidates(text, lex, sents, windows=propose_windows(text, sents, tend, cues),
+                                     tokens=tokens))
         prefix = title_prefix(text[:tend], lex)
         if prefix:
             cands.append(prefix[0])
         doc._.kgraph_title_prefix = prefix  # the facts component reads it, not the title again
+        # the facts component reads the original text: the cues hold for it unless a URL was masked
+        doc._.kgraph_proposal_cues = [(m.start(), m.end(), m.group()) for m in cues] if text == original else None
         doc._.kgraph_candidates = cands  # plain values: Span objects for each would cost more than the rules
         return doc
     return find
@@ -165,7 +171,7 @@ def make_facts(nlp: Language, name: str, patterns_dir: str | None):
         if prefix and prefix[1]:
             _type_title_entity(entities, where, prefix[0], prefix[1])
         defined_at = {a.long_start for a in abbrevs} | {a.short_start for a in abbrevs}
-        proposes = find_proposes(text, prefix, entities, where, sents, lex, defined_at)
+        proposes = find_proposes(text, prefix, entities, where, sents, lex, defined_at, doc._.kgraph_proposal_cues)
         evaluated = evaluated_on(text, entities)
         relations = proposes + evaluated + typed_relations(entities, "Task", Rel.ADDRESSES)
         results = find_results(text, tend, entities, where, sents, proposes, evaluated, lex)

@@ -211,18 +211,21 @@ _MODIFIES_NOUN = re.compile(r"(?:\s*\([^)]*\))?(?:[\s-]+based\b|[\s-]+(?:[\w-]+\
                             r"solution|mechanism|procedure|paradigm|formulation)s?\b)", re.I)
 # "introduce post-training quantization (PTQ) into DM acceleration": applying X, not proposing it
 _APPLIED = re.compile(r"(?:\s*\([^)]*\))?\s+(?:into|to)\s+(?!be\b)", re.I)
+_CUE_VERB = re.compile(r"(?:propose|introduce|present|develop|design|devise|formulate|incorporates|integrates|"
+                       r"consists of|comprises|combines|contains|includes|introduces)s?$", re.I)
+_CUE_PARTS = re.compile(r"(?:incorporates|integrates|consists of|comprises|combines|contains|includes)$", re.I)
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or|\()\s*$")
 _WINDOW_END = re.compile(r"[.;:]\s|,\s*(?:which|that|where|while)\b|\s(?:which|that)\s", re.I)
 
 
 def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entities: list[Entity],
                   where: dict[tuple[int, int], str], sentences: Sentences, lex: Lexicon,
-                  defined_at: set[int] | None = None) -> list[Relation]:
+                  defined_at: set[int] | None = None, cues: list[tuple[int, int, str]] | None = None) -> list[Relation]:
     """PROPOSES from the title's "Name:" prefix, "called/named X", "we propose/introduce X",
     passives ("X is proposed"), and entities first introduced in a proposal clause. A
     well-known (gazetteer) name needs strong evidence -- the title prefix, a naming cue, or its
     abbreviation being defined right there -- since papers restate known ideas as their own
-    ("we propose a VAE-based ...")."""
+    ("we propose a VAE-based ..."). `cues`: PROPOSE's matches in `text` (start, end, text), when already found."""
     defined_at = defined_at or set()
     by_name = {e.name: e for e in entities}
     starts = sorted(where)
@@ -246,30 +249,30 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
     first_seen: dict[str, int] = {}
     for (s, e) in starts:
         first_seen.setdefault(where[(s, e)], s)
-    for m in PROPOSE.finditer(text):
-        _, sent_end = sentences.of(m.start())
-        stop = _WINDOW_END.search(text, m.end(), sent_end)
-        verb = re.search(r"(?:propose|introduce|present|develop|design|devise|formulate|incorporates|integrates|"
-                         r"consists of|comprises|combines|contains|includes|introduces)s?$", m.group(), re.I)
+    if cues is None:
+        cues = [(m.start(), m.end(), m.group()) for m in PROPOSE.finditer(text)]
+    for cue_start, cue_end, cue in cues:
+        _, sent_end = sentences.of(cue_start)
+        stop = _WINDOW_END.search(text, cue_end, sent_end)
+        verb = _CUE_VERB.search(cue)
         # "the proposed X", "our X": only X itself, right after the cue
-        limit = min(stop.start() if stop else sent_end, m.end() + (120 if verb else 3))
+        limit = min(stop.start() if stop else sent_end, cue_end + (120 if verb else 3))
         parts_from = sent_end  # from here on the window lists parts: "consists of A and B"
-        if verb and re.search(r"(?:incorporates|integrates|consists of|comprises|combines|contains|includes)$",
-                              m.group(), re.I):
-            parts_from, limit = m.end(), min(sent_end, m.end() + 240)  # "Our framework incorporates: (i) A ..."
+        if verb and _CUE_PARTS.search(cue):
+            parts_from, limit = cue_end, min(sent_end, cue_end + 240)  # "Our framework incorporates: (i) A ..."
         elif verb and stop and COMPOSED_OF.match(text, stop.start()):
-            parts_from, limit = stop.start(), min(sent_end, m.end() + 240)
+            parts_from, limit = stop.start(), min(sent_end, cue_end + 240)
         elif verb and stop and text[stop.start()] == ":":
             parts_from, limit = stop.start(), sent_end  # "we present two methods ...: MASHA1 and MASHA2"
-        taken_first = bool(_NAMED.search(text, m.end(), limit))  # "an X, named Y": Y is the name
+        taken_first = bool(_NAMED.search(text, cue_end, limit))  # "an X, named Y": Y is the name
         skipped_end, skipped_name = -1, None  # end of the last entity introduced by "based on", "such as", ...
-        for (s, e) in starts[bisect_left(begins, m.end()):]:
-            if s >= sent_end:
-                break
+        for (s, e) in starts[bisect_left(begins, cue_end):]:
+            if s >= limit:
+                break  # nothing past the window is added, so nothing there needs a look
             ent = by_name.get(where[(s, e)])
             if ent is None or ent.type not in ("Method", "Model"):
                 continue
-            not_own = (s < parts_from and bool(_NOT_OWN.search(text[max(m.end(), s - 20):s]))) or \
+            not_own = (s < parts_from and bool(_NOT_OWN.search(text[max(cue_end, s - 20):s]))) or \
                 ent.name == skipped_name or bool(_MODIFIES_NOUN.match(text, e)) or \
                 bool(_APPLIED.match(text, e)) or (
                 skipped_end >= 0 and _COORDINATED.match(text[skipped_end:s]) is not None)

@@ -27,14 +27,16 @@ LOWER_CONNECTORS = {"of", "and", "for", "the", "with", "from", "in", "on", "to",
 
 
 _ADVERB = r"(?:\w+ly|also|further|then|here|now|first|second|finally|therefore|thus|hence|instead|next)"
-PROPOSE = re.compile(r"\b(?:we|this (?:paper|work|article|study)|our (?:paper|work)|and)\s+(?:" + _ADVERB + r"\s+)?"
+# (?=[wtoa]): every alternative starts with one of these letters; the lookahead lets sre skip
+# other positions fast, a third of the scan time
+PROPOSE = re.compile(r"\b(?=[wtoa])(?:(?:we|this (?:paper|work|article|study)|our (?:paper|work)|and)\s+(?:" + _ADVERB + r"\s+)?"
                      r"(?:propose|introduce|present|develop|design|devise|formulate|put forward)s?\b(?!\s+to\s)"
                      r"|\bthe proposed\b|\bour (?:new |novel |proposed )?(?=(?-i:[A-Z]))"
                      r"|\bour (?:\w+ )?(?:model|method|approach|framework|system|network|architecture|algorithm|technique)"
                      r",?\s+(?:the |called |named |dubbed |termed )?(?=(?-i:[A-Z]))"
                      # "Our framework incorporates two novel ideas: (i) ..." lists the contribution's parts
                      r"|\bour (?:\w+ )?(?:model|method|approach|framework|system|architecture|algorithm)\s+"
-                     r"(?:incorporates|integrates|consists of|comprises|combines|contains|includes|introduces)\b", re.I)
+                     r"(?:incorporates|integrates|consists of|comprises|combines|contains|includes|introduces)\b)", re.I)
 # "..., which consists of A and B": the parts of what was just proposed
 COMPOSED_OF = re.compile(r",?\s*(?:which|that)\s+(?:integrates|consists of|comprises|combines|contains|includes|"
                          r"incorporates|is composed of)\b", re.I)
@@ -44,11 +46,14 @@ PASSIVE_PROPOSE = re.compile(r"\s+(?:is\s+(?:\w+ly\s+)?(?:proposed|introduced|de
                              r"(?!\s+(?:to|for|as|by)\b))", re.I)
 
 
-def propose_windows(text: str, sentence_spans: list[tuple[int, int]], title_end: int) -> list[tuple[int, int]]:
+def propose_windows(text: str, sentence_spans: list[tuple[int, int]], title_end: int,
+                    cues: list[re.Match[str]] | None = None) -> list[tuple[int, int]]:
     """Where a paper says what it contributes: the title, and each sentence from a proposal
-    verb ("we propose", "we introduce", ...) to its end."""
+    verb ("we propose", "we introduce", ...) to its end. `cues`: PROPOSE's matches in `text`."""
     out = [(0, title_end)]
-    for m in PROPOSE.finditer(text, title_end):
+    for m in (PROPOSE.finditer(text, title_end) if cues is None else cues):
+        if m.start() < title_end:
+            continue
         for s, e in sentence_spans:
             if s <= m.start() < e:
                 out.append((m.end(), e))
