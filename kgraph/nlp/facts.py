@@ -39,14 +39,23 @@ class Sentences:
     def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
         self.text, self.spans = text, spans
         self._starts = [s for s, _ in spans]
+        self._texts: dict[int, str] = {}  # sentence index -> its text, sliced once
 
     def of(self, offset: int) -> tuple[int, int]:
         i = max(0, bisect_right(self._starts, offset) - 1)
         return self.spans[i] if self.spans else (0, len(self.text))
 
+    def text_of(self, offset: int) -> str:
+        """The text of the sentence at `offset`; mentions in one sentence share one string."""
+        i = max(0, bisect_right(self._starts, offset) - 1)
+        t = self._texts.get(i)
+        if t is None:
+            s, e = self.spans[i] if self.spans else (0, len(self.text))
+            t = self._texts[i] = self.text[s:e]
+        return t
+
     def mention(self, start: int, end: int) -> Mention:
-        s, e = self.of(start)
-        return Mention(start, end, self.text[s:e])
+        return Mention(start, end, self.text_of(start))
 
 
 def select_spans(cands: list[Candidate]) -> list[Candidate]:
@@ -97,15 +106,16 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
         key = alias_to_key.get(k)
         if key is None and c.id:
             key = alias_to_key.get(f"id:{c.id}")
+        known = lex.lookup(c.text)
         if key is None:
-            known = lex.lookup(c.text)
             key = alias_to_key.get(f"id:{known[1]}") if known else None
         if key is None:
             key = k
             alias_to_key[k] = key
-        g = groups.setdefault(key, _Group(key))
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = _Group(key)
         # A short form this paper defines is what its long form is; the pair decided that above.
-        known = lex.lookup(c.text)
         gid = None if k in defined_shorts else c.id or (known or (None, None))[1]
         if gid:
             alias_to_key.setdefault(f"id:{gid}", key)
@@ -121,8 +131,7 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
         elif c.label:
             g.labels.append((3, c.label))
         else:
-            sent_s, sent_e = sentences.of(c.start)
-            t = context_type(text, c.start, c.end, text[sent_s:sent_e], lex)
+            t = context_type(text, c.start, c.end, sentences.text_of(c.start), lex)
             if t:
                 g.labels.append((1 if c.source == "name" else 4, t))
 
@@ -332,6 +341,7 @@ _NUMBER = re.compile(r"(?<![\w.,\-/^])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)
                      r"(?![\w)])")
 _RESULT_AFTER = re.compile(r"^\s*(?:lower|higher|better|fewer|less|more|smaller|larger|faster|improvement|reduction|"
                            r"gain|increase|decrease|boost|relative)?\s*(?:in\s+|of\s+|on\s+)?(?:the\s+)?", re.I)
+_FASTER = re.compile(r"\s*faster\b")
 _METRIC_GLUE = re.compile(r"(?:of|=|:|is|was|reaches|reaching|to|by|at|achieves?|with|yields?|obtains?)\s*(?:a|an|the|just|only|up to|around|about|approximately|nearly)?\s*$", re.I)
 
 
@@ -362,7 +372,7 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
             continue
         s_start, s_end = sentences.of(start)
         metric = _nearest(typed, "Metric", start, end, s_start, s_end, text)
-        if unit in ("x", "×", "times", "\\times") and re.match(r"\s*faster\b", text[m.end():]):
+        if unit in ("x", "×", "times", "\\times") and _FASTER.match(text, m.end()):
             metric = "speed"  # "15-23x faster"
         if metric is None and unit in ("x", "×", "times", "\\times"):
             if re.search(r"speed|faster|acceleration|throughput", text[s_start:s_end], re.I):
@@ -410,8 +420,8 @@ def _nearest(typed: list[tuple[int, int, str, str]], label: str, start: int, end
     "of", "=", "by" ... ("FID of 3.1") or following it ("76.5% top-1 accuracy")."""
     best: tuple[int, str] | None = None
     for s, e, t, name in typed:
-        if t != label or s < s_start or e > s_end:
-            continue
+        if t != label or s < s_start or e > s_end or (s - end if s >= end else start - e) > window:
+            continue  # (the distance below is never smaller than that)
         if s >= end:  # after the number: "76.5% top-1 accuracy", "2.3x speedup", "on CIFAR-10"
             gap = text[end:s]
             if label == "Metric" and not _RESULT_AFTER.fullmatch(gap[: len(gap)]) and len(gap) > 30:
