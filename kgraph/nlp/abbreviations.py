@@ -20,7 +20,10 @@ class Abbreviation:
     long_end: int
 
 
-_PAREN = re.compile(r"\(([^()]{1,20})\)")
+_PAREN = re.compile(r"\(([^()]{1,40})\)")
+# "(abbreviated as SepaCVAE)", "(hereafter CAT)": the short form after a naming phrase
+_NAMING = re.compile(r"(?:(?:abbreviated|hereafter|henceforth|hereinafter)(?:\s+(?:as|called|referred to as))?"
+                     r"|called|termed|dubbed|denoted(?:\s+(?:as|by))?|referred to as)\s+", re.I)
 _WORD = re.compile(r"\S+")
 
 
@@ -81,10 +84,12 @@ def initials_long_form(short: str, words: list[str]) -> str | None:
 
 
 def find_abbreviations(text: str) -> list[Abbreviation]:
-    """All "long form (SF)" definitions in `text`, with character offsets of both forms."""
+    """All "long form (SF)" and "long form (abbreviated as SF)" definitions in `text`, with
+    character offsets of both forms."""
     out: list[Abbreviation] = []
     for m in _PAREN.finditer(text):
-        sf = m.group(1).strip()
+        naming = _NAMING.match(m.group(1))
+        sf = m.group(1)[naming.end() if naming else 0:].strip()
         if ";" in sf or "," in sf or "=" in sf or not _valid_short(sf):
             continue
         before = text[: m.start()].rstrip()
@@ -105,7 +110,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         if len(lf.split()) < 2 and "-" not in lf and not _compound_match(sf, lf):
             continue
         long_start = before.rfind(lf)
-        sf_start = m.start(1) + m.group(1).index(sf)
+        sf_start = m.start(1) + m.group(1).index(sf, naming.end() if naming else 0)
         out.append(Abbreviation(sf, lf, sf_start, sf_start + len(sf), long_start, long_start + len(lf)))
     return out
 

@@ -9,7 +9,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .abbreviations import find_abbreviations
-from .facts import Sentences, build_entities, evaluated_on, find_proposes, find_results, typed_relations
+from .facts import (Sentences, build_entities, evaluated_on, find_proposes, find_results, title_named,
+                    typed_relations)
 from .lexicon import load_lexicon
 from .rules import (PROPOSE, Candidate, dataset_name_candidates, mask_urls, metric_at_candidates, name_candidates,
                     of_phrase_candidates, phrase_candidates, propose_windows, title_prefix, titlecase_candidates,
@@ -171,7 +172,8 @@ def make_facts(nlp: Language, name: str, patterns_dir: str | None):
         if prefix and prefix[1]:
             _type_title_entity(entities, where, prefix[0], prefix[1])
         defined_at = {a.long_start for a in abbrevs} | {a.short_start for a in abbrevs}
-        proposes = find_proposes(text, prefix, entities, where, sents, lex, defined_at, doc._.kgraph_proposal_cues)
+        proposes = find_proposes(text, prefix, entities, where, sents, lex, defined_at, doc._.kgraph_proposal_cues,
+                                 title_named(text[:tend], abbrevs, lex))
         evaluated = evaluated_on(text, entities)
         relations = proposes + evaluated + typed_relations(entities, "Task", Rel.ADDRESSES)
         results = find_results(text, tend, entities, where, sents, proposes, evaluated, lex)

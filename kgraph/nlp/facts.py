@@ -209,13 +209,14 @@ def _generic(g: _Group, generic: frozenset[str]) -> bool:
 
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+(?:as\s+)?", re.I)
 # An entity right after these is what the contribution uses or compares with, not the contribution.
-_NOT_OWN = re.compile(r"(?:\b(?:based on|built on|builds on|using|uses|use of|with|via|by|from|as in|such as|like|"
+_NOT_OWN = re.compile(r"(?:\b(?:based on|built on|builds on|using|uses|use of|with|via|by|from|"
+                      r"(?<!known )(?<!abbreviated )(?<!referred to )(?<!denoted )as|such as|like|"
                       r"unlike|than|instead of|over|of|to|into|onto|in|on|across|under|at|for|compared to|"
                       r"compared with)\s+(?:the\s+|a\s+|an\s+)?"
                       r"|[\w)],\s+(?:a|an)\s+)(?:[\w-]+\s+){0,2}$", re.I)
 # "a post-training quantization method": the known technique describes the contribution;
 # "a BiLSTM based detector": what the contribution is built on
-_MODIFIES_NOUN = re.compile(r"(?:\s*\([^)]*\))?(?:[\s-]+based\b|[\s-]+(?:[\w-]+\s+)?(?:method|framework|approach|"
+_MODIFIES_NOUN = re.compile(r"(?:\s*\([^)]*\))?(?:[\s-]+based\b(?!\s+(?:on|upon)\b)|[\s-]+(?:[\w-]+\s+)?(?:method|framework|approach|"
                             r"technique|scheme|algorithm|pipeline|model|architecture|strategy|module|system|"
                             r"solution|mechanism|procedure|paradigm|formulation)s?\b)", re.I)
 # "introduce post-training quantization (PTQ) into DM acceleration": applying X, not proposing it
@@ -229,12 +230,14 @@ _WINDOW_END = re.compile(r"[.;:]\s|,\s*(?:which|that|where|while)\b|\s(?:which|t
 
 def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entities: list[Entity],
                   where: dict[tuple[int, int], str], sentences: Sentences, lex: Lexicon,
-                  defined_at: set[int] | None = None, cues: list[tuple[int, int, str]] | None = None) -> list[Relation]:
+                  defined_at: set[int] | None = None, cues: list[tuple[int, int, str]] | None = None,
+                  titled: list[tuple[int, int]] | None = None) -> list[Relation]:
     """PROPOSES from the title's "Name:" prefix, "called/named X", "we propose/introduce X",
     passives ("X is proposed"), and entities first introduced in a proposal clause. A
     well-known (gazetteer) name needs strong evidence -- the title prefix, a naming cue, or its
     abbreviation being defined right there -- since papers restate known ideas as their own
-    ("we propose a VAE-based ..."). `cues`: PROPOSE's matches in `text` (start, end, text), when already found."""
+    ("we propose a VAE-based ..."). `cues`: PROPOSE's matches in `text` (start, end, text), when already found;
+    `titled`: long forms the title names (see title_named)."""
     defined_at = defined_at or set()
     by_name = {e.name: e for e in entities}
     starts = sorted(where)
@@ -248,6 +251,10 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
 
     if prefix and (prefix[0].start, prefix[0].end) in where:
         add(where[(prefix[0].start, prefix[0].end)], prefix[0].start, prefix[0].end)
+    for s, e in titled or []:
+        ent = by_name.get(where.get((s, e), ""))
+        if ent is not None and ent.kb_id is None:  # a known name in the title is built on, not new
+            add(ent.name, s, e)
 
     begins = [s for s, _ in starts]
     for m in _NAMED.finditer(text):
@@ -309,6 +316,36 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
             if ent is not None and (ent.kb_id is None or s in defined_at) and not _MODIFIES_NOUN.match(text, e):
                 add(ent.name, s, e)
     return list(out.values())
+
+
+def title_named(title: str, abbrevs: list[Abbreviation], lex: Lexicon) -> list[tuple[int, int]]:
+    """Long forms defined in the abstract that are the title's own subject: the title is the
+    name ("Martingale Posterior Neural Processes"), starts with it before a purpose phrase
+    ("Pyramid Vector Quantization for LLMs"), or ends with it after plain modifiers
+    ("Modality-Agnostic Variational Compression of Implicit Neural Representations"). A name
+    after a linking word ("... with Probabilistic Circuits", "... for Improving Latent Video
+    Diffusion Models") or a verb ("Revisiting X") is what the paper uses, studies or addresses.
+    Returns the abstract offsets of those long forms."""
+    links, purpose = lex.cue("title_link"), lex.cue("title_purpose")
+    t = re.sub(r"^(?:the|an?)\s+", "", title.strip().lower())
+    defined = [a for a in abbrevs if a.long_start >= len(title)]
+    out = []
+    for a in defined:
+        lf = a.long.lower()
+        if any(lf != b.long.lower() and lf in b.long.lower() for b in defined):
+            continue  # "Neural Process" inside "Martingale Posterior Neural Process"
+        for form in {lf, lf + "s", lf + "es", lf[:-1] if lf.endswith("s") else lf}:
+            if t.startswith(form):
+                rest = t[len(form):].split()
+                if not rest or rest[0] == ":" or rest[0] in purpose or t[len(form):].startswith(":"):
+                    out.append((a.long_start, a.long_end))
+                    break
+            if t.endswith(" " + form):
+                before = t[: -len(form)].split()
+                if ":" not in t and not any(w in links or (w.endswith("ing") and w.isalpha()) for w in before):
+                    out.append((a.long_start, a.long_end))
+                    break
+    return out
 
 
 def typed_relations(entities: list[Entity], label: str, rel: str) -> list[Relation]:

@@ -29,3 +29,11 @@ def test_schwartz_hearst_fallback_and_glued_parentheses():
 def test_not_abbreviations():
     assert pairs("as shown before (Table 2) and (i.e., this) and (see above)") == []
     assert best_long_form("XYZ", "nothing matches here") is None
+
+
+def test_short_form_after_a_naming_phrase():
+    text = "we propose Self-separated Conditional Variational AutoEncoder (abbreviated as SepaCVAE) that"
+    assert pairs(text) == [("Self-separated Conditional Variational AutoEncoder", "SepaCVAE")]
+    a = find_abbreviations(text)[0]
+    assert text[a.short_start:a.short_end] == "SepaCVAE" and text[a.long_start:a.long_end] == a.long
+    assert pairs("the Gated Fusion Unit (hereafter GFU) and") == [("Gated Fusion Unit", "GFU")]

@@ -97,3 +97,26 @@ def test_result_datasets_follow_the_clause():
     }
     for sentence, expected in cases.items():
         assert results(record("A Study", sentence)) == expected, sentence
+
+
+def test_proposes_the_long_form_the_title_is_about():
+    # the title is the name, starts with it before a purpose phrase, or ends with it after modifiers
+    assert record("Martingale Posterior Neural Processes", "A Neural Process (NP) is a model. We take a "
+                  "Martingale Posterior Neural Process (MPNP) view.")["proposes"] == [
+        "Martingale Posterior Neural Process"]
+    assert record("Pyramid Vector Quantization for LLMs", "Pyramid Vector Quantization (PVQ) works "
+                  "well.")["proposes"] == ["Pyramid Vector Quantization"]
+    assert record("Modality-Agnostic Variational Compression of Implicit Neural Representations",
+                  "Variational Compression of Implicit Neural Representations (VC-INR) works.")["proposes"] == [
+        "Variational Compression of Implicit Neural Representations"]
+    # after a linking word or a verb, the name is what the paper uses or studies
+    assert record("Lossless Compression with Probabilistic Circuits", "Probabilistic Circuits (PCs) are "
+                  "models.")["proposes"] == []
+    assert record("Revisiting Structured Variational Autoencoders", "Structured Variational Autoencoders "
+                  "(SVAEs) are models.")["proposes"] == []
+
+
+def test_a_name_introduced_as_a_category_is_not_proposed():
+    rec = record("Neural Codecs", "We introduce a compression algorithm, TinyCodec, parameterised as an "
+                 "Implicit Neural Representation (INR).")
+    assert rec["proposes"] == ["TinyCodec"]
