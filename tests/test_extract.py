@@ -27,6 +27,9 @@ def test_gazetteer_component_spans_with_fixture_patterns():
     assert [(s.text, s.label_, s.kb_id_) for s in doc.spans["kgraph_gazetteer"]] == [
         ("FID", "Metric", "fid"), ("cifar10", "Dataset", "cifar-10"), ("CIFAR-10", "Dataset", "cifar-10"),
         ("ImageNet-1k", "Dataset", "imagenet"), ("Blender", "Dataset", "blender")]
+    # a title capitalises every word: a capitalised ordinary word there is no name
+    doc = nlp("Blender Tricks for FID\n\nWe render with Blender.")
+    assert [(s.text, s.start_char) for s in doc.spans["kgraph_gazetteer"]] == [("FID", 19), ("Blender", 39)]
 
 
 def test_sentence_component_sets_spacy_sentences():

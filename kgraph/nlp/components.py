@@ -118,8 +118,11 @@ class Gazetteer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        tend = max(0, doc_text(doc).find(TITLE_SEP))  # a text without a title has none to skip
         for matcher in (self.lower, self.exact):
             for match_id, start, end in matcher(doc):
+                if matcher is self.exact and end - start == 1 and doc[start].idx < tend and doc[start].is_title:
+                    continue  # a title capitalises every word: "Iris Pattern Individuality" is no dataset
                 label, cid = self.info[match_id]
                 spans.append(Span(doc, start, end, label=label, kb_id=cid))
         doc.spans["kgraph_gazetteer"] = sorted(spans, key=lambda s: (s.start, -s.end))

@@ -373,9 +373,13 @@ def _pretraining_only(text: str, e: Entity) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Results
 
-_NUMBER = re.compile(r"(?<![\w.,\-/^])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s?[-–]\s?\d+(?:\.\d+)?)?)"
+# A number as written: "1,024", "10 000" (digit groups), "2.56", "15-23"; not inside a name
+# ("ResNet-50", "1/8") or a formula ("O(dT^{1+epsilon})")
+_NUMBER = re.compile(r"(?<![\w.,\-/^{])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])"
+                     r"|\d+(?:\.\d+)?(?:\s?[-–]\s?\d+(?:\.\d+)?)?)"
                      r"(\s?(?:%|\\%|percent|x|×|times|\\times|dB|db|FPS|MB|GB|sec|s|ms|hours|points)(?![A-Za-z]))?"
-                     r"(?![\w)])")
+                     r"(?![\w)}{^+])")
+_COUNT_OF = re.compile(r"\s+of\s+(?:the|these|those|our|all|\d)", re.I)  # "on 45 of these datasets": a count
 _RESULT_AFTER = re.compile(r"^\s*(?:lower|higher|better|fewer|less|more|smaller|larger|faster|improvement|reduction|"
                            r"gain|increase|decrease|boost|relative)?\s*(?:in\s+|of\s+|on\s+)?(?:the\s+)?", re.I)
 _FASTER = re.compile(r"\s*faster\b")
@@ -397,7 +401,7 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
         start, end = m.start(1), m.end(1)
         if any(s <= start < e for s, e, _, _ in typed):
             continue  # part of a name: CIFAR-10, ResNet-50
-        value = m.group(1).replace(" ", "")
+        value = re.sub(r"[ \u00a0\u2009\u202f]", "", m.group(1))
         unit = (m.group(2) or "").strip().lower()
         if re.fullmatch(r"(?:19|20)\d{2}", value) and not unit:
             continue  # a year
@@ -405,6 +409,8 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
         if not unit and nxt and (nxt[0] in units or nxt[0].rstrip("s") in units or
                                  (len(nxt) > 1 and nxt[1] in units and nxt[0] not in lex.cue("better_cue"))):
             continue  # a count or setting: "34 data sets", "100 steps", "4 bits"
+        if not unit and _COUNT_OF.match(text, m.end()):
+            continue
         if re.match(r"\s*-?\s*(?:bit|b\b|layer|step|shot|way|dim|d\b|k\b)", text[m.end(1): m.end(1) + 8], re.I) and not unit:
             continue
         s_start, s_end = sentences.of(start)

@@ -524,7 +524,7 @@ def title_prefix(title: str, lex: Lexicon) -> tuple[Candidate, str | None] | Non
     return Candidate(start, start + len(name), name, None, "title"), described
 
 
-_DATASET_AFTER = re.compile(r"\s*(?:data\s?sets?|benchmarks?|corpus|corpora|challenge)\b", re.I)
+_DATASET_AFTER = re.compile(r"\s*(?:data\s?sets?|data\s?bases?|benchmarks?|corpus|corpora|challenge)\b", re.I)
 _METRIC_AFTER = re.compile(r"\s*(?:scores?|metrics?)\b", re.I)
 _METRIC_BEFORE = re.compile(r"(?:in terms of|measured by|higher|lower|better|best)\s+(?:the\s+)?$", re.I)
 _SIZE = re.compile(r"[-\s]?\d+(?:\.\d+)?[BMK]\b")

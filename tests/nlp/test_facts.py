@@ -120,3 +120,15 @@ def test_a_name_introduced_as_a_category_is_not_proposed():
     rec = record("Neural Codecs", "We introduce a compression algorithm, TinyCodec, parameterised as an "
                  "Implicit Neural Representation (INR).")
     assert rec["proposes"] == ["TinyCodec"]
+
+
+def test_digit_groups_counts_of_and_formulas():
+    rec = record("LC-Net", "LC-Net is 10 000 times faster and wins on 45 of these datasets. "
+                 "It attains a regret of O(dT^{1+epsilon}).")
+    assert results(rec) == [("speed", None, "10000")]
+
+
+def test_a_name_before_database_is_a_dataset():
+    rec = record("Iris Study", "We collect the African Human Iris (AFHIRIS) database. The AFHIRIS database has "
+                 "1,000 images.")
+    assert [(e["name"], e["type"]) for e in rec["entities"]] == [("African Human Iris", "Dataset")]
