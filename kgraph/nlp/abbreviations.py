@@ -104,7 +104,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         lf = initials_long_form(sf, [w.group() for w in words]) or best_long_form(sf, before[words[0].start():])
         if not lf:
             continue
-        lf = lf.strip(" -\"'`")
+        lf = lf.strip(" -/\"'`")  # "(PET)/computed tomography (CT)": not "/computed ..."
         if len(lf) <= len(sf) or lf.lower() == sf.lower() or lf.lower().startswith(sf.lower() + " "):
             continue
         if len(lf.split()) < 2 and "-" not in lf and not _compound_match(sf, lf):

@@ -280,7 +280,7 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
             parts_from, limit = stop.start(), min(sent_end, cue_end + 240)
         elif verb and stop and text[stop.start()] == ":":
             parts_from, limit = stop.start(), sent_end  # "we present two methods ...: MASHA1 and MASHA2"
-        taken_first = bool(_NAMED.search(text, cue_end, limit))  # "an X, named Y": Y is the name
+        naming = taken_first = bool(_NAMED.search(text, cue_end, limit))  # "an X, named Y": Y is the name
         skipped_end, skipped_name = -1, None  # end of the last entity introduced by "based on", "such as", ...
         for (s, e) in starts[bisect_left(begins, cue_end):]:
             if s >= limit:
@@ -289,7 +289,8 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
             if ent is None or ent.type not in ("Method", "Model"):
                 continue
             not_own = (s < parts_from and bool(_NOT_OWN.search(text[max(cue_end, s - 20):s]))) or \
-                ent.name == skipped_name or bool(_MODIFIES_NOUN.match(text, e)) or \
+                ent.name == skipped_name or (bool(_MODIFIES_NOUN.match(text, e)) and not (
+                    s < parts_from and not naming and _named_here(ent, s, defined_at))) or \
                 bool(_APPLIED.match(text, e)) or (
                 skipped_end >= 0 and _COORDINATED.match(text[skipped_end:s]) is not None)
             if not_own:
@@ -346,6 +347,12 @@ def title_named(title: str, abbrevs: list[Abbreviation], lex: Lexicon) -> list[t
                     out.append((a.long_start, a.long_end))
                     break
     return out
+
+
+def _named_here(ent: Entity, start: int, defined_at: set[int]) -> bool:
+    """A new name defined at this very spot: in "we propose a Temporal Feature Maintenance
+    Quantization (TFMQ) framework" the name is the framework's, not a technique it builds on."""
+    return ent.kb_id is None and start in defined_at
 
 
 def typed_relations(entities: list[Entity], label: str, rel: str) -> list[Relation]:

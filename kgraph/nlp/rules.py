@@ -33,7 +33,7 @@ PROPOSE = re.compile(r"\b(?=[wtoa])(?:(?:we|this (?:paper|work|article|study)|ou
                      r"(?:propose|introduce|present|develop|design|devise|formulate|put forward)s?\b(?!\s+to\s)"
                      r"|\bthe (?:proposed|resulting)\b|\bour (?:new |novel |proposed )?(?=(?-i:[A-Z]))"
                      r"|\bour (?:\w+ )?(?:model|method|approach|framework|system|network|architecture|algorithm|technique)"
-                     r",?\s+(?:the |called |named |dubbed |termed )?(?=(?-i:[A-Z]))"
+                     r"(?:,?\s+|\s*(?:-{2,3}|[—–:])\s*)(?:the |called |named |dubbed |termed )?(?=(?-i:[A-Z]))"
                      # "Our framework incorporates two novel ideas: (i) ..." lists the contribution's parts
                      r"|\bour (?:\w+ )?(?:model|method|approach|framework|system|architecture|algorithm)\s+"
                      r"(?:incorporates|integrates|consists of|comprises|combines|contains|includes|introduces)\b)", re.I)

@@ -37,3 +37,8 @@ def test_short_form_after_a_naming_phrase():
     a = find_abbreviations(text)[0]
     assert text[a.short_start:a.short_end] == "SepaCVAE" and text[a.long_start:a.long_end] == a.long
     assert pairs("the Gated Fusion Unit (hereafter GFU) and") == [("Gated Fusion Unit", "GFU")]
+
+
+def test_long_form_never_starts_with_a_slash():
+    assert pairs("positron emission tomography (PET)/computed tomography (CT) data") == [
+        ("positron emission tomography", "PET"), ("computed tomography", "CT")]

@@ -132,3 +132,14 @@ def test_a_name_before_database_is_a_dataset():
     rec = record("Iris Study", "We collect the African Human Iris (AFHIRIS) database. The AFHIRIS database has "
                  "1,000 images.")
     assert [(e["name"], e["type"]) for e in rec["entities"]] == [("African Human Iris", "Dataset")]
+
+
+def test_a_new_name_defined_before_framework_is_proposed():
+    rec = record("Fast Diffusion", "We propose a Temporal Feature Maintenance Quantization (TFMQ) framework. "
+                 "We propose a semi-autoregressive (semi-AR) framework, called BlockGen, too.")
+    assert rec["proposes"] == ["BlockGen", "Temporal Feature Maintenance Quantization"]  # "called" first
+
+
+def test_our_method_dash_name():
+    rec = record("Critics", "Our method---FooNet---blends three ideas.")
+    assert rec["proposes"] == ["FooNet"]
