@@ -12,9 +12,9 @@ from .abbreviations import find_abbreviations
 from .facts import (Sentences, build_entities, evaluated_on, find_proposes, find_results, title_named,
                     typed_relations)
 from .lexicon import load_lexicon
-from .rules import (PROPOSE, Candidate, dataset_name_candidates, mask_urls, metric_at_candidates, name_candidates,
-                    of_phrase_candidates, phrase_candidates, propose_windows, title_prefix, titlecase_candidates,
-                    Tokens)
+from .rules import (Candidate, dataset_name_candidates, mask_urls, metric_at_candidates, name_candidates,
+                    of_phrase_candidates, phrase_candidates, proposal_cues, propose_windows, title_prefix,
+                    titlecase_candidates, Tokens)
 from .sentences import split_sentences
 from ..types import Rel
 
@@ -57,6 +57,11 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["kgraph_text"] = doc.text
     return text
+
+
+def doc_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """The sentence spans kgraph_sentences set; computed here when that component is absent."""
+    return doc._.kgraph_sentences or paper_sentences(doc_text(doc))
 
 
 def paper_sentences(text: str) -> list[tuple[int, int]]:
@@ -136,14 +141,14 @@ def make_rules(nlp: Language, name: str, patterns_dir: str | None):
     def find(doc: Doc) -> Doc:
         original = doc_text(doc)
         text = mask_urls(original)
-        sents = doc._.kgraph_sentences or paper_sentences(text)
+        sents = doc_sentences(doc)
         tend = title_end(text)
         abstract_sents = [s for s in sents if s[0] > tend]
         tokens = Tokens(text)
-        cues = list(PROPOSE.finditer(text))
+        cues = proposal_cues(text)
         cands = (name_candidates(text, lex, 0, tend, in_title=True, tokens=tokens)
                  + name_candidates(text, lex, tend, tokens=tokens)
-                 + titlecase_candidates(text, lex, abstract_sents) + dataset_name_candidates(text, lex, tend)
+                 + titlecase_candidates(text, lex, abstract_sents, tokens) + dataset_name_candidates(text, lex, tend)
                  + of_phrase_candidates(text, lex, tend) + metric_at_candidates(text, tend)
                  + phrase_candidates(text, lex, sents, windows=propose_windows(text, sents, tend, cues),
                                      tokens=tokens))
@@ -152,7 +157,7 @@ def make_rules(nlp: Language, name: str, patterns_dir: str | None):
             cands.append(prefix[0])
         doc._.kgraph_title_prefix = prefix  # the facts component reads it, not the title again
         # the facts component reads the original text: the cues hold for it unless a URL was masked
-        doc._.kgraph_proposal_cues = [(m.start(), m.end(), m.group()) for m in cues] if text == original else None
+        doc._.kgraph_proposal_cues = cues if text == original else None
         doc._.kgraph_candidates = cands  # plain values: Span objects for each would cost more than the rules
         return doc
     return find
@@ -164,7 +169,7 @@ def make_facts(nlp: Language, name: str, patterns_dir: str | None):
 
     def assemble(doc: Doc) -> Doc:
         text = doc_text(doc)
-        sents = Sentences(text, doc._.kgraph_sentences or paper_sentences(text))
+        sents = Sentences(text, doc_sentences(doc))
         tend = title_end(text)
         cands = list(doc._.kgraph_candidates or [])
         cands += [Candidate(s.start_char, s.end_char, s.text, s.label_, "gazetteer", s.kb_id_)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..types import Entity, Mention, Relation, Rel, Result
 from .abbreviations import Abbreviation
 from .lexicon import Lexicon, norm_key
-from .rules import COMPOSED_OF, PASSIVE_PROPOSE, PROPOSE, Candidate, context_type, head_type, words
+from .rules import COMPOSED_OF, PASSIVE_PROPOSE, Candidate, context_type, head_type, proposal_cues, words
 
 _EXAMPLE_BEFORE = re.compile(r"\b(?:such as|e\.g\.,?|including|like|for example,?|for instance,?)\s+"
                              r"(?:[\w-]+(?:,\s*|\s+))?(?:and\s+|or\s+)?$", re.I)
@@ -58,6 +58,13 @@ class Sentences:
         return Mention(start, end, self.text_of(start))
 
 
+def _group(groups: dict[str, _Group], key: str) -> _Group:
+    g = groups.get(key)
+    if g is None:  # not setdefault: that would build a _Group on every call
+        g = groups[key] = _Group(key)
+    return g
+
+
 def select_spans(cands: list[Candidate]) -> list[Candidate]:
     """Overlapping candidates: the longest wins; equal lengths go to the better source."""
     ordered = sorted(cands, key=lambda c: (-(c.end - c.start), SOURCE_RANK[c.source], c.start))
@@ -81,7 +88,7 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
     # Abbreviation pairs define one entity per long form, valid throughout the paper.
     for a in abbrevs:
         key = norm_key(a.long)
-        g = groups.setdefault(key, _Group(key))
+        g = _group(groups, key)
         g.long_form = g.long_form or a.long
         alias_to_key[norm_key(a.short)] = key
         alias_to_key[key] = key
@@ -112,9 +119,7 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
         if key is None:
             key = k
             alias_to_key[k] = key
-        g = groups.get(key)
-        if g is None:
-            g = groups[key] = _Group(key)
+        g = _group(groups, key)
         # A short form this paper defines is what its long form is; the pair decided that above.
         gid = None if k in defined_shorts else c.id or (known or (None, None))[1]
         if gid:
@@ -210,7 +215,7 @@ def _generic(g: _Group, generic: frozenset[str]) -> bool:
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+(?:as\s+)?", re.I)
 # An entity right after these is what the contribution uses or compares with, not the contribution.
 _NOT_OWN = re.compile(r"(?:\b(?:based on|built on|builds on|using|uses|use of|with|via|by|from|"
-                      r"(?<!known )(?<!abbreviated )(?<!referred to )(?<!denoted )as|such as|like|"
+                      r"(?<!known )(?<!referred to )as|such as|like|"  # "known as X" names X: no category
                       r"unlike|than|instead of|over|of|to|into|onto|in|on|across|under|at|for|compared to|"
                       r"compared with)\s+(?:the\s+|a\s+|an\s+)?"
                       r"|[\w)],\s+(?:a|an)\s+)(?:[\w-]+\s+){0,2}$", re.I)
@@ -236,7 +241,7 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
     passives ("X is proposed"), and entities first introduced in a proposal clause. A
     well-known (gazetteer) name needs strong evidence -- the title prefix, a naming cue, or its
     abbreviation being defined right there -- since papers restate known ideas as their own
-    ("we propose a VAE-based ..."). `cues`: PROPOSE's matches in `text` (start, end, text), when already found;
+    ("we propose a VAE-based ..."). `cues`: see proposal_cues, when already found;
     `titled`: long forms the title names (see title_named)."""
     defined_at = defined_at or set()
     by_name = {e.name: e for e in entities}
@@ -265,9 +270,7 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
     first_seen: dict[str, int] = {}
     for (s, e) in starts:
         first_seen.setdefault(where[(s, e)], s)
-    if cues is None:
-        cues = [(m.start(), m.end(), m.group()) for m in PROPOSE.finditer(text)]
-    for cue_start, cue_end, cue in cues:
+    for cue_start, cue_end, cue in (proposal_cues(text) if cues is None else cues):
         _, sent_end = sentences.of(cue_start)
         stop = _WINDOW_END.search(text, cue_end, sent_end)
         verb = _CUE_VERB.search(cue)
@@ -335,12 +338,12 @@ def title_named(title: str, abbrevs: list[Abbreviation], lex: Lexicon) -> list[t
         lf = a.long.lower()
         if any(lf != b.long.lower() and lf in b.long.lower() for b in defined):
             continue  # "Neural Process" inside "Martingale Posterior Neural Process"
-        for form in {lf, lf + "s", lf + "es", lf[:-1] if lf.endswith("s") else lf}:
-            if t.startswith(form):
-                rest = t[len(form):].split()
-                if not rest or rest[0] == ":" or rest[0] in purpose or t[len(form):].startswith(":"):
-                    out.append((a.long_start, a.long_end))
-                    break
+        for form in dict.fromkeys((lf, lf + "s", lf + "es", lf.removesuffix("s"))):
+            after = t[len(form):] if t.startswith(form) else None
+            if after is not None and (not after.strip() or after.lstrip().startswith(":")
+                                      or (after[:1] == " " and after.split()[0] in purpose)):
+                out.append((a.long_start, a.long_end))
+                break
             if t.endswith(" " + form):
                 before = t[: -len(form)].split()
                 if ":" not in t and not any(w in links or (w.endswith("ing") and w.isalpha()) for w in before):

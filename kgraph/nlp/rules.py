@@ -46,17 +46,22 @@ PASSIVE_PROPOSE = re.compile(r"\s+(?:is\s+(?:\w+ly\s+)?(?:proposed|introduced|de
                              r"(?!\s+(?:to|for|as|by)\b))", re.I)
 
 
+def proposal_cues(text: str) -> list[tuple[int, int, str]]:
+    """PROPOSE's matches as (start, end, text): found once per paper, read by the rules and the facts."""
+    return [(m.start(), m.end(), m.group()) for m in PROPOSE.finditer(text)]
+
+
 def propose_windows(text: str, sentence_spans: list[tuple[int, int]], title_end: int,
-                    cues: list[re.Match[str]] | None = None) -> list[tuple[int, int]]:
+                    cues: list[tuple[int, int, str]] | None = None) -> list[tuple[int, int]]:
     """Where a paper says what it contributes: the title, and each sentence from a proposal
-    verb ("we propose", "we introduce", ...) to its end. `cues`: PROPOSE's matches in `text`."""
+    verb ("we propose", "we introduce", ...) to its end. `cues`: see proposal_cues."""
     out = [(0, title_end)]
-    for m in (PROPOSE.finditer(text, title_end) if cues is None else cues):
-        if m.start() < title_end:
+    for start, end, _ in (proposal_cues(text) if cues is None else cues):
+        if start < title_end:
             continue
         for s, e in sentence_spans:
-            if s <= m.start() < e:
-                out.append((m.end(), e))
+            if s <= start < e:
+                out.append((end, e))
                 break
     return out
 
@@ -124,17 +129,24 @@ class Tokens:
         return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
 
 
-_NAME_MEMO: dict[tuple[int, str], bool] = {}
+_MEMOS: dict[tuple[object, ...], dict] = {}
+
+
+def _memo(*key: object) -> dict:
+    """A cache of per-word decisions for one lexicon and rule (`key`): the same words recur
+    across abstracts. Emptied when it grows past 500,000 words, so memory stays bounded."""
+    memo = _MEMOS.setdefault(key, {})
+    if len(memo) > 500_000:
+        memo.clear()
+    return memo
 
 
 def is_name_like(w: str, lex: Lexicon) -> bool:
-    """Memoised: the same words recur across abstracts (see _name_like)."""
-    key = (id(lex), w)
-    hit = _NAME_MEMO.get(key)
+    """Memoised: see _name_like."""
+    memo = _memo("name_like", id(lex))
+    hit = memo.get(w)
     if hit is None:
-        if len(_NAME_MEMO) > 500_000:
-            _NAME_MEMO.clear()
-        hit = _NAME_MEMO[key] = _name_like(w, lex)
+        hit = memo[w] = _name_like(w, lex)
     return hit
 
 
@@ -193,9 +205,7 @@ def name_candidates(text: str, lex: Lexicon, start: int = 0, end: int | None = N
     """Name-like tokens. In a title, where every word is capitalised, "Low-Level" or
     "Data-Efficient" is no name: there a name needs an inner capital or a digit."""
     tokens = tokens or Tokens(text)
-    memo = _NAME_FORM_MEMO.setdefault((id(lex), in_title), {})
-    if len(memo) > 500_000:
-        memo.clear()
+    memo = _memo("name_form", id(lex), in_title)
     starts, ws = tokens.starts, tokens.words
     out = []
     for i in tokens.between(start, len(text) if end is None else end):
@@ -206,9 +216,6 @@ def name_candidates(text: str, lex: Lexicon, start: int = 0, end: int | None = N
         if form:
             out.append(Candidate(starts[i], starts[i] + len(form), form, None, "name"))
     return out
-
-
-_NAME_FORM_MEMO: dict[tuple[int, bool], dict[str, str]] = {}
 
 
 def _name_form(w: str, lex: Lexicon, in_title: bool) -> str:
@@ -235,33 +242,36 @@ def metric_at_candidates(text: str, start: int = 0) -> list[Candidate]:
 _TWO_CAPITALISED = re.compile(r"[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|with|from|in|on|to|via|a)\s+)?[A-Z]")
 
 
-def titlecase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, int]]) -> list[Candidate]:
+def titlecase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, int]],
+                         tokens: Tokens | None = None) -> list[Candidate]:
     """Runs of >= 2 capitalised words (small connectors allowed inside) ending in a head word.
     Pass only abstract sentences: in a title every word is capitalised."""
-    out = []
+    tokens = tokens or Tokens(text)
+    starts, ends, ws, joined = tokens.starts, tokens.ends, tokens.words, tokens.joined
     heads = lex.heads
+    out = []
     for s_start, s_end in sentence_spans:
         if not _TWO_CAPITALISED.search(text, s_start, s_end):
             continue  # no run of two capitalised words here: skip the word-by-word scan
-        ws = words(text, s_start, s_end)
-        i = 0
-        while i < len(ws):
-            if not _capitalised(ws[i].group()) or ws[i].start() == s_start:
+        span = tokens.between(s_start, s_end)
+        i, stop = span.start, span.stop
+        while i < stop:
+            if not _capitalised(ws[i]) or starts[i] == s_start:
                 i += 1
                 continue
             j = i
-            while j + 1 < len(ws) and _adjacent(text, ws[j], ws[j + 1]) and (
-                    _capitalised(ws[j + 1].group()) or
-                    (ws[j + 1].group() in LOWER_CONNECTORS and j + 2 < len(ws) and _capitalised(ws[j + 2].group()))):
+            while j + 1 < stop and joined[j + 1] and (
+                    _capitalised(ws[j + 1]) or
+                    (ws[j + 1] in LOWER_CONNECTORS and j + 2 < stop and _capitalised(ws[j + 2]))):
                 j += 1
             # end on the last capitalised head word of the run
             k = j
-            while k > i and singular(ws[k].group()) not in heads and ws[k].group().lower() not in heads:
+            while k > i and singular(ws[k]) not in heads and ws[k].lower() not in heads:
                 k -= 1
-            if k > i and (ws[k].group().lower() in heads or singular(ws[k].group()) in heads):
-                phrase = text[ws[i].start(): ws[k].end()]
+            if k > i and (ws[k].lower() in heads or singular(ws[k]) in heads):
+                phrase = text[starts[i]: ends[k]]
                 if phrase.lower() not in lex.cue("generic"):
-                    out.append(Candidate(ws[i].start(), ws[k].end(), phrase, head_type(phrase, lex), "titlecase"))
+                    out.append(Candidate(starts[i], ends[k], phrase, head_type(phrase, lex), "titlecase"))
             i = j + 1
     return out
 
@@ -290,10 +300,6 @@ def _capitalised(w: str) -> bool:
     return w[:1].isupper() and not w.isupper() or (w[:1].isupper() and len(w) == 1)
 
 
-def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
-    return text[a.end(): b.start()] == " "
-
-
 def phrase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, int]],
                       max_modifiers: int = 4, windows: list[tuple[int, int]] | None = None,
                       tokens: Tokens | None = None) -> list[Candidate]:
@@ -306,7 +312,7 @@ def phrase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, i
     so it is kept only inside `windows` (see propose_windows).
     """
     tokens = tokens or Tokens(text)
-    code = _word_codes(lex)
+    code = _memo("word_code", id(lex))
     ws, joined = tokens.words, tokens.joined
     out: list[Candidate] = []
     for s_start, s_end in sentence_spans:
@@ -331,14 +337,6 @@ def phrase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, i
 
 
 _PLAIN, _STOP, _ENDS = 0, 1, 2  # a word within a phrase; a word that breaks one; one that can end one
-_CODE_MEMO: dict[int, dict[str, int]] = {}
-
-
-def _word_codes(lex: Lexicon) -> dict[str, int]:
-    memo = _CODE_MEMO.setdefault(id(lex), {})
-    if len(memo) > 500_000:
-        memo.clear()
-    return memo
 
 
 def _word_code(w: str, lex: Lexicon, memo: dict[str, int]) -> int:

@@ -143,3 +143,7 @@ def test_a_new_name_defined_before_framework_is_proposed():
 def test_our_method_dash_name():
     rec = record("Critics", "Our method---FooNet---blends three ideas.")
     assert rec["proposes"] == ["FooNet"]
+
+
+def test_known_as_names_the_contribution():
+    assert record("Fast Codecs", "We propose a new codec known as FooNet.")["proposes"] == ["FooNet"]
