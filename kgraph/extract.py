@@ -53,10 +53,10 @@ def extract_records(papers: Iterable[Paper], nlp: Language | None = None, batch_
         workers: processes; >1 starts a pool whose workers build their own pipeline and send
             back small records (pickling Docs would cost more than it saves).
     """
-    if workers > 1:
-        yield from _extract_parallel(papers, batch_size, workers)
-        return
     nlp = nlp or build_pipeline()
+    if workers > 1:
+        yield from _extract_parallel(papers, nlp, batch_size, workers)
+        return
     it = iter(papers)
     while batch := list(islice(it, batch_size)):
         for paper, doc in zip(batch, nlp.pipe((p.text for p in batch), batch_size=batch_size)):
@@ -66,23 +66,22 @@ def extract_records(papers: Iterable[Paper], nlp: Language | None = None, batch_
 _worker_nlp: Language | None = None
 
 
-def _init_worker() -> None:
-    global _worker_nlp
-    _worker_nlp = build_pipeline()
-
-
 def _work(batch: list[Paper]) -> list[dict[str, Any]]:
     assert _worker_nlp is not None
     return [record_from_doc(p, d).to_dict() for p, d in zip(batch, _worker_nlp.pipe(p.text for p in batch))]
 
 
-def _extract_parallel(papers: Iterable[Paper], batch_size: int, workers: int) -> Iterator[PaperRecord]:
+def _extract_parallel(papers: Iterable[Paper], nlp: Language, batch_size: int,
+                      workers: int) -> Iterator[PaperRecord]:
+    global _worker_nlp
     it = iter(papers)
     chunks = iter(lambda: list(islice(it, batch_size)), [])
-    # fork: workers inherit the loaded pattern files instead of re-importing everything
+    # fork: the workers inherit the parent's built pipeline (patterns, matchers, warm vocabulary)
+    # instead of each spending a third of a second building its own
+    _worker_nlp = nlp
     ctx = multiprocessing.get_context("fork")
     try:
-        with ctx.Pool(workers, initializer=_init_worker) as pool:
+        with ctx.Pool(workers) as pool:
             for records in pool.imap(_work, chunks):
                 yield from (PaperRecord.from_dict(r) for r in records)
     except OSError as e:
