@@ -3,6 +3,9 @@
 The short form is a parenthesised 1-2 word token with a letter, starting with an alphanumeric
 character; the long form is the shortest run of preceding words (at most min(|SF|+5, 2|SF|))
 whose characters contain the short form's letters in order, the first letter starting a word.
+As in the paper, the order may be reversed when the parenthesis holds several words: "our
+beta-TCVAE (Total Correlation Variational Autoencoder)"; then the whole parenthesis must spell
+the word before it.
 """
 from __future__ import annotations
 
@@ -21,10 +24,13 @@ class Abbreviation:
 
 
 _PAREN = re.compile(r"\(([^()]{1,40})\)")
+# "SF (Long Form)": a word with a capital right before a parenthesis of 2-10 words
+_REVERSED = re.compile(r"(?<![\w-])([\w-]*[A-Z][\w-]*)\s+\(((?:[A-Za-z][\w-]*\s+){1,9}[A-Za-z][\w-]*)\)")
 # "(abbreviated as SepaCVAE)", "(hereafter CAT)": the short form after a naming phrase
 _NAMING = re.compile(r"(?:(?:abbreviated|hereafter|henceforth|hereinafter)(?:\s+(?:as|called|referred to as))?"
                      r"|called|termed|dubbed|denoted(?:\s+(?:as|by))?|referred to as)\s+", re.I)
 _WORD = re.compile(r"\S+")
+_NOVEL = re.compile(r"\b(?:a|an|our)\s+(?:novel|new)\b", re.I)
 
 
 def _valid_short(sf: str) -> bool:
@@ -96,6 +102,8 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         # the long form lies within the clause before the parenthesis
         clause_start = max((i + len(p) for p in (". ", "; ", ": ", ", ", "(", ")", "\n")
                             if (i := before.rfind(p)) >= 0), default=0)
+        # nor across "a novel" / "a new": "improve ViDiT-Q with a novel ... method (ViDiT-Q-MP)"
+        clause_start = max([clause_start] + [m.end() for m in _NOVEL.finditer(before, clause_start)])
         words = [w for w in _WORD.finditer(before, clause_start)]
         max_words = min(len(sf) + 5, 2 * len(sf))
         words = words[-max_words:]
@@ -112,6 +120,25 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         long_start = before.rfind(lf)
         sf_start = m.start(1) + m.group(1).index(sf, naming.end() if naming else 0)
         out.append(Abbreviation(sf, lf, sf_start, sf_start + len(sf), long_start, long_start + len(lf)))
+    return out + _reversed(text)
+
+
+def _reversed(text: str) -> list[Abbreviation]:
+    """"SF (Long Form)" definitions. "beta-TCVAE": a lower-case prefix before a hyphen may be
+    left out of the spelling (the long form spells "TCVAE")."""
+    out = []
+    for m in _REVERSED.finditer(text):
+        word, lf = m.group(1), m.group(2)
+        short = word.rstrip("-")
+        spelled = re.sub(r"^[a-z]+-(?=[A-Z0-9])", "", short)
+        if not _valid_short(short) or not any(c.isupper() for c in spelled) or len(lf) <= len(short):
+            continue
+        if lf.split()[0].lower() in _SKIP or not any(c.isupper() for c in lf):
+            continue  # a name's long form is capitalised: "SF (the output of ...)" is a gloss
+        words = lf.split()
+        if initials_long_form(spelled, words) != lf and best_long_form(spelled, lf) != lf:
+            continue
+        out.append(Abbreviation(short, lf, m.start(1), m.start(1) + len(short), m.start(2), m.end(2)))
     return out
 
 

@@ -212,7 +212,9 @@ def _generic(g: _Group, generic: frozenset[str]) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Relations
 
-_NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+(?:as\s+)?", re.I)
+# "a method called X", "(that) we call X", "we term it X"
+_NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|we\s+(?:call|term|dub|name)(?:\s+(?:it|this|them|these))?)"
+                    r"\s+(?:as\s+)?(?:the\s+)?", re.I)
 # An entity right after these is what the contribution uses or compares with, not the contribution.
 _NOT_OWN = re.compile(r"(?:\b(?:based on|built on|builds on|using|uses|use of|with|via|by|from|"
                       r"(?<!known )(?<!referred to )as|such as|like|"  # "known as X" names X: no category

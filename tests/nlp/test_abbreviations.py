@@ -42,3 +42,19 @@ def test_short_form_after_a_naming_phrase():
 def test_long_form_never_starts_with_a_slash():
     assert pairs("positron emission tomography (PET)/computed tomography (CT) data") == [
         ("positron emission tomography", "PET"), ("computed tomography", "CT")]
+
+
+def test_reversed_short_form_then_long_form():
+    text = "we motivate our beta-TCVAE (Total Correlation Variational Autoencoder), a refinement"
+    assert pairs(text) == [("Total Correlation Variational Autoencoder", "beta-TCVAE")]
+    a = find_abbreviations(text)[0]
+    assert text[a.short_start:a.short_end] == "beta-TCVAE" and text[a.long_start:a.long_end] == a.long
+    assert pairs("We use CLIP (Contrastive Language Image Pretraining) features") == [
+        ("Contrastive Language Image Pretraining", "CLIP")]
+    # a citation or a gloss in the parenthesis is no long form
+    assert pairs("trained on ImageNet (Deng et al) and BERT (the encoder of a transformer)") == []
+
+
+def test_long_form_does_not_cross_a_novel():
+    assert pairs("we improve ViDiT-Q with a novel metric-decoupled mixed-precision quantization method "
+                 "(ViDiT-Q-MP)") == []

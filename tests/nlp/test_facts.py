@@ -147,3 +147,10 @@ def test_our_method_dash_name():
 
 def test_known_as_names_the_contribution():
     assert record("Fast Codecs", "We propose a new codec known as FooNet.")["proposes"] == ["FooNet"]
+
+
+def test_we_call_names_the_contribution():
+    rec = record("Kernels", "Next, we introduce a deep generalisation of kernel methods, that we call deep kernel "
+                 "machines (DKMs). We designed an autoencoder, which we call StyleALAE.")
+    assert rec["proposes"] == ["deep kernel machines", "StyleALAE"]
+    assert "call deep kernel machines" not in [e["name"] for e in rec["entities"]]
