@@ -14,6 +14,8 @@ from .rules import COMPOSED_OF, PASSIVE_PROPOSE, Candidate, context_type, head_t
 
 _EXAMPLE_BEFORE = re.compile(r"\b(?:such as|e\.g\.,?|including|like|for example,?|for instance,?)\s+"
                              r"(?:[\w-]+(?:,\s*|\s+))?(?:and\s+|or\s+)?$", re.I)
+_TASKS_BEFORE = re.compile(r"\b(?:tasks|problems|applications)\s*,?\s*$", re.I)
+_OWN_WORK = re.compile(r"\b(?:we|our|outperforms?|experiments?|evaluat(?:e|ed|ion)|results)\b", re.I)
 _CITATION_AFTER = re.compile(r"(?:\s+et\s+al\b|[\s~]*\(\d{4}[a-z]?\))")
 
 SOURCE_RANK = {"gazetteer": 0, "abbreviation": 1, "title": 2, "name": 3, "titlecase": 4, "phrase": 5}
@@ -151,9 +153,9 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
         if _generic(g, generic) and "title" not in g.sources:
             continue
         if g.label() == "Task" and "title" not in g.sources and all(
-                _EXAMPLE_BEFORE.search(text, max(0, s - 40), s) for s, _ in g.mentions) and not any(
+                _only_an_example(text, s, sentences) for s, _ in g.mentions) and not any(
                 s < title_end for s, _ in g.mentions):
-            continue  # a task named only as an example ("applications such as X") is not addressed
+            continue
         aliases = [f for f in dict.fromkeys(forms) if f != name]
         mentions = [sentences.mention(s, e) for s, e in sorted(g.mentions)]
         entities.append(Entity(name, g.label(), aliases, mentions, g.gazetteer_id))
@@ -161,6 +163,17 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
             where[(s, e)] = name
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities, where
+
+
+def _only_an_example(text: str, start: int, sentences: Sentences) -> bool:
+    """A task named as an example ("applications such as X") is not one the paper addresses,
+    unless the example lists the tasks the paper's own work is shown on ("ours outperforms
+    ... on a variety of tasks, such as X")."""
+    m = _EXAMPLE_BEFORE.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    return not (_TASKS_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                and _OWN_WORK.search(sentences.text_of(start)))
 
 
 _LIST_GLUE = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or)\s+")
@@ -395,6 +408,7 @@ _COUNT_OF = re.compile(r"\s+of\s+(?:the|these|those|our|all|\d)", re.I)  # "on 4
 _RESULT_AFTER = re.compile(r"^\s*(?:lower|higher|better|fewer|less|more|smaller|larger|faster|improvement|reduction|"
                            r"gain|increase|decrease|boost|relative)?\s*(?:in\s+|of\s+|on\s+)?(?:the\s+)?", re.I)
 _FASTER = re.compile(r"\s*faster\b")
+_SPEEDUP = re.compile(r"\s*(?:acceleration|speed-?ups?)\b", re.I)
 _METRIC_GLUE = re.compile(r"(?:of|=|:|is|was|reaches|reaching|to|by|at|achieves?|with|yields?|obtains?)\s*(?:a|an|the|just|only|up to|around|about|approximately|nearly)?\s*$", re.I)
 
 
@@ -429,6 +443,9 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
         metric = _nearest(typed, "Metric", start, end, s_start, s_end, text)
         if unit in ("x", "×", "times", "\\times") and _FASTER.match(text, m.end()):
             metric = "speed"  # "15-23x faster"
+        elif unit in ("x", "×", "times", "\\times") and _SPEEDUP.match(text, m.end()) and not any(
+                t == "Metric" and m.end() <= s <= m.end() + 1 for s, _, t, _ in typed):
+            metric = "speedup"  # "3x acceleration": not a metric named nearby ("... in model size and 3x ...")
         if metric is None and unit in ("x", "×", "times", "\\times"):
             if re.search(r"speed|faster|acceleration|throughput", text[s_start:s_end], re.I):
                 metric = "speedup"

@@ -21,7 +21,7 @@ from .lexicon import Lexicon
 # ("VQ-VAE", "OD-VAE's", "I/O", "3.5"). Written as a loop of \w-runs, the form sre scans fastest.
 WORD = re.compile(r"[^\W_][\w\u00b2\u00b3]*(?:(?:[-'’/+&](?=[^\W_])|\.(?=\d))[\w\u00b2\u00b3]*)*")
 # Numbers, sizes and settings: "4-bit", "7B", "3D", "2K60FPS", "256times256", "INT8", "1/8", "W4A8"
-NUMBERISH = re.compile(r"(?:\d[\d.,/x×]*(?:-?(?:bit|bits|b|m|k|x|d|times|fps|gb|mb|db|th|st|nd|rd|s)\w*)?"
+NUMBERISH = re.compile(r"(?:\d[\d.,/x×]*(?:[-–~]\d[\d.,/x×]*)?(?:-?(?:bit|bits|b|m|k|x|d|times|fps|gb|mb|db|th|st|nd|rd|s)\w*)?"
                        r"|(?:u?int|fp|bf)\d+|v\d+(?:\.\d+)?|w\d+(?:[asg]\d+)+(?:kv\d+)?)", re.I)
 LOWER_CONNECTORS = {"of", "and", "for", "the", "with", "from", "in", "on", "to", "via", "a"}
 

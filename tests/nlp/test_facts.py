@@ -154,3 +154,16 @@ def test_we_call_names_the_contribution():
                  "machines (DKMs). We designed an autoencoder, which we call StyleALAE.")
     assert rec["proposes"] == ["deep kernel machines", "StyleALAE"]
     assert "call deep kernel machines" not in [e["name"] for e in rec["entities"]]
+
+
+def test_multiplier_ranges_and_acceleration():
+    rec = record("Sparse Networks", "Our method achieves a 10-20x compression in model size and 3x acceleration.")
+    assert [(e["name"], e["type"]) for e in rec["entities"]] == [("model size", "Metric")]
+    assert results(rec) == [("model size", None, "10-20"), ("speedup", None, "3")]
+
+
+def test_tasks_listed_as_examples_of_the_papers_own_results():
+    rec = record("P2L", "Diffusion models serve applications such as image editing. Our method, called P2L, "
+                 "outperforms solvers on a variety of tasks, such as super-resolution, deblurring, and inpainting.")
+    assert [e["name"] for e in rec["entities"] if e["type"] == "Task"] == ["super-resolution", "deblurring",
+                                                                           "inpainting"]
