@@ -408,6 +408,7 @@ _COUNT_OF = re.compile(r"\s+of\s+(?:the|these|those|our|all|\d)", re.I)  # "on 4
 _RESULT_AFTER = re.compile(r"^\s*(?:lower|higher|better|fewer|less|more|smaller|larger|faster|improvement|reduction|"
                            r"gain|increase|decrease|boost|relative)?\s*(?:in\s+|of\s+|on\s+)?(?:the\s+)?", re.I)
 _FASTER = re.compile(r"\s*faster\b")
+_LARGER = re.compile(r"\s*(?:larger|bigger|deeper|wider)\b", re.I)
 _SPEEDUP = re.compile(r"\s*(?:acceleration|speed-?ups?)\b", re.I)
 _METRIC_GLUE = re.compile(r"(?:of|=|:|is|was|reaches|reaching|to|by|at|achieves?|with|yields?|obtains?)\s*(?:a|an|the|just|only|up to|around|about|approximately|nearly)?\s*$", re.I)
 
@@ -439,6 +440,8 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
             continue
         if re.match(r"\s*-?\s*(?:bit|b\b|layer|step|shot|way|dim|d\b|k\b)", text[m.end(1): m.end(1) + 8], re.I) and not unit:
             continue
+        if unit in ("x", "×", "times", "\\times") and _LARGER.match(text, m.end()):
+            continue  # "matches a 5x larger ViT": the size of what it is compared with
         s_start, s_end = sentences.of(start)
         metric = _nearest(typed, "Metric", start, end, s_start, s_end, text)
         if unit in ("x", "×", "times", "\\times") and _FASTER.match(text, m.end()):
