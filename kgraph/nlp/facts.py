@@ -14,6 +14,7 @@ from .rules import COMPOSED_OF, PASSIVE_PROPOSE, Candidate, context_type, head_t
 
 _EXAMPLE_BEFORE = re.compile(r"\b(?:such as|e\.g\.,?|including|like|for example,?|for instance,?)\s+"
                              r"(?:[\w-]+(?:,\s*|\s+))?(?:and\s+|or\s+)?$", re.I)
+_PROBLEM_AFTER = re.compile(r"\s+(?:problems?|tasks?)\b")
 _TASKS_BEFORE = re.compile(r"\b(?:tasks|problems|applications)\s*,?\s*$", re.I)
 _OWN_WORK = re.compile(r"\b(?:we|our|outperforms?|experiments?|evaluat(?:e|ed|ion)|results)\b", re.I)
 _CITATION_AFTER = re.compile(r"(?:\s+et\s+al\b|[\s~]*\(\d{4}[a-z]?\))")
@@ -136,7 +137,10 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
         if c.label and c.source == "gazetteer":
             g.labels.append((0, _family_or(c.text, c.label)))
         elif c.label:
-            g.labels.append((3, c.label))
+            # "statistical estimation problems": the phrase names the problem, not a technique
+            label = "Task" if c.source == "phrase" and c.label == "Method" and _PROBLEM_AFTER.match(text, c.end) \
+                else c.label
+            g.labels.append((3, label))
         else:
             t = context_type(text, c.start, c.end, sentences.text_of(c.start), lex)
             if t:
@@ -306,7 +310,7 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
             ent = by_name.get(where[(s, e)])
             if ent is None or ent.type not in ("Method", "Model"):
                 continue
-            not_own = (s < parts_from and bool(_NOT_OWN.search(text[max(cue_end, s - 20):s]))) or \
+            not_own = (s < parts_from and bool(_NOT_OWN.search(text[max(cue_end, s - 40):s]))) or \
                 ent.name == skipped_name or (bool(_MODIFIES_NOUN.match(text, e)) and not (
                     s < parts_from and not naming and _named_here(ent, s, defined_at))) or \
                 bool(_APPLIED.match(text, e)) or (

@@ -172,3 +172,13 @@ def test_tasks_listed_as_examples_of_the_papers_own_results():
 def test_a_multiplier_of_model_size_is_no_result():
     rec = record("GET", "GET matches a 5times larger ViT in terms of FID scores, with a 2x speedup.")
     assert results(rec) == [("speedup", None, "2")]
+
+
+def test_a_phrase_before_problems_is_a_task():
+    rec = record("Tradeoffs", "We bound the prioritized risk for statistical estimation problems.")
+    assert [(e["name"], e["type"]) for e in rec["entities"]] == [("statistical estimation", "Task")]
+
+
+def test_what_the_contribution_is_for_is_not_proposed():
+    rec = record("Tradeoffs", "We present a general approach for extending classical minimax lower-bound techniques.")
+    assert rec["proposes"] == []
