@@ -458,8 +458,11 @@ def _emit_phrase(text: str, tokens: Tokens, begin: int, end: int, max_modifiers:
         # modifiers are singular ("image classification", not "images classification")
         while first < last and _verb_like(ws[first]):
             first += 1
-        if first < last and _title_gerund(text, starts[first], ws[first]) and not _is_head(ws[first], heads):
-            first += 1  # "Distilling Speech Recognition Models ...": the title's verb, then the task
+        if first < last and _title_gerund(text, starts[first], ws[first]) and (
+                not _is_head(ws[first], heads) or ws[first].lower() in lex.cue("not_of_phrase_head")):
+            # "Distilling Speech Recognition Models ...", "Understanding quantum machine learning":
+            # the title's verb, then the task
+            first += 1
         elif last - first >= 2 and _participle(text, starts[first], ws[first], lex):
             first += 1  # "computationally demanding iterative sampling": a participle, not part of the name
         if first == last:

@@ -182,3 +182,10 @@ def test_a_phrase_before_problems_is_a_task():
 def test_what_the_contribution_is_for_is_not_proposed():
     rec = record("Tradeoffs", "We present a general approach for extending classical minimax lower-bound techniques.")
     assert rec["proposes"] == []
+
+
+def test_metrics_word_and_title_verb_are_not_part_of_names():
+    rec = record("Understanding quantum circuit learning",
+                 "Our models win in terms of performance metrics FID and SSIM.")
+    assert [(e["name"], e["type"]) for e in rec["entities"]] == [("quantum circuit learning", "Method"),
+                                                                 ("FID", "Metric"), ("SSIM", "Metric")]
