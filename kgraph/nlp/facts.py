@@ -467,6 +467,9 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
 # "on the ChemProt benchmark, where our model obtains 78.2": the clause is about the dataset
 _WHERE_CLAUSE = re.compile(r"(?:\s+(?:data\s?sets?|benchmarks?|corpus|test\s+sets?))?,\s+(?:where|on which|in which)\b"
                            r"[^,;]*$", re.I)
+# "78.4 on the locomotion tasks and outperforms IQL on AntMaze": a new clause, another result
+_CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:and|while|but)\b|\band\s+(?:\w+ly\s+)?(?:outperforms?|surpass(?:es)?|achieves?|"
+                           r"reach(?:es)?|obtains?|attains?|improves?|beats?)\b", re.I)
 _INTRODUCED_ON = re.compile(r"\s*(?:on|for|in|across)\s+(?:the\s+)?", re.I)
 
 
@@ -476,8 +479,7 @@ def _dataset_for(typed: list[tuple[int, int, str, str]], start: int, end: int, s
     ("47.2 mIoU on ADE20K"), else the nearest before it in the same clause, or one that
     introduces the sentence's clause ("On CIFAR-10, ... 2.56")."""
     after = [(s - end, name) for s, e, t, name in typed
-             if t == "Dataset" and end <= s <= min(s_end, end + 80) and not re.search(r"[;]|,\s*(?:and|while|but)\b",
-                                                                                       text[end:s])]
+             if t == "Dataset" and end <= s <= min(s_end, end + 80) and not _CLAUSE_BREAK.search(text, end, s)]
     if after:
         return min(after)[1]
     before = []

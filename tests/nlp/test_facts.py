@@ -189,3 +189,9 @@ def test_metrics_word_and_title_verb_are_not_part_of_names():
                  "Our models win in terms of performance metrics FID and SSIM.")
     assert [(e["name"], e["type"]) for e in rec["entities"]] == [("quantum circuit learning", "Method"),
                                                                  ("FID", "Metric"), ("SSIM", "Metric")]
+
+
+def test_a_dataset_in_the_next_clause_is_not_the_results():
+    rec = record("CAW", "On the D4RL benchmark, CAW achieves a normalized score of 78.4 on the locomotion tasks "
+                 "and outperforms IQL on the AntMaze tasks.")
+    assert results(rec) == [("normalized score", "D4RL", "78.4")]
