@@ -155,8 +155,8 @@ _LOWER_ALNUM = re.compile(r"[a-z]+\d+[a-z]+\d*(?:-[a-z]*\d*)?")
 
 def _name_like(w: str, lex: Lexicon) -> bool:
     """Acronyms, CamelCase and digit-bearing names; never numbers, sizes or generic classes."""
-    if w.lower() in lex.cue("generic") or NUMBERISH.fullmatch(w):
-        return False
+    if w.lower() in lex.cue("generic") or NUMBERISH.fullmatch(w) or "_" in w:
+        return False  # ("log_2N", "B_L": LaTeX subscripts flattened into the text)
     parts = w.split("-")
     if len(parts) > 1 and (parts[-1] in lex.cue("modifier_suffix") or re.fullmatch(r"[IVX]+", parts[-1])
                            or parts[-1].lower() in lex.cue("generic")):

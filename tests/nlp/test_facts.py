@@ -195,3 +195,9 @@ def test_a_dataset_in_the_next_clause_is_not_the_results():
     rec = record("CAW", "On the D4RL benchmark, CAW achieves a normalized score of 78.4 on the locomotion tasks "
                  "and outperforms IQL on the AntMaze tasks.")
     assert results(rec) == [("normalized score", "D4RL", "78.4")]
+
+
+def test_attention_received_and_subscripts_are_no_names():
+    rec = record("Quantization", "Lately, post-training quantization methods have gained considerable attention. "
+                 "The circuit needs log_2N qubits and a norm at most B_L.")
+    assert [e["name"] for e in rec["entities"]] == ["post-training quantization"]
