@@ -145,6 +145,8 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
             t = context_type(text, c.start, c.end, sentences.text_of(c.start), lex)
             if t:
                 g.labels.append((1 if c.source == "name" else 4, t))
+            elif c.source == "name" and _variant_of_model(c.text, lex):
+                g.labels.append((1, "Model"))
 
     _type_by_coordination(text, placed, groups)
     entities: list[Entity] = []
@@ -167,6 +169,16 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
             where[(s, e)] = name
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities, where
+
+
+# "DenseNet-121", "MobileNetV3", "EfficientNet-B4": a depth, version or size of a known model
+_VARIANT = re.compile(r"(.+?)(?:-?\d+|-?[Vv]\d+|-[A-Z]\d+)")
+
+
+def _variant_of_model(name: str, lex: Lexicon) -> bool:
+    m = _VARIANT.fullmatch(name)
+    known = lex.lookup(m.group(1)) if m and len(m.group(1)) > 2 else None
+    return known is not None and known[0] == "Model"
 
 
 def _only_an_example(text: str, start: int, sentences: Sentences) -> bool:
@@ -428,6 +440,7 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
     units = lex.cue("count_unit")
     method = proposes[0].target if proposes else None
     out: list[Result] = []
+    last_unit = None
     for m in _NUMBER.finditer(text, title_end):
         start, end = m.start(1), m.end(1)
         if any(s <= start < e for s, e, _, _ in typed):
@@ -436,7 +449,10 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
         unit = (m.group(2) or "").strip().lower()
         if re.fullmatch(r"(?:19|20)\d{2}", value) and not unit:
             continue  # a year
-        nxt = [w.group().lower() for w in words(text, m.end(), min(len(text), m.end() + 30))[:2]]
+        # "3 or 4 bits per weight": the unit follows the last of the coordinated numbers
+        after = _OR_NUMBER.match(text, m.end())
+        nxt = [w.group().lower() for w in words(text, after.end() if after else m.end(),
+                                                min(len(text), m.end() + 40))[:2]]
         if not unit and nxt and (nxt[0] in units or nxt[0].rstrip("s") in units or
                                  (len(nxt) > 1 and nxt[1] in units and nxt[0] not in lex.cue("better_cue"))):
             continue  # a count or setting: "34 data sets", "100 steps", "4 bits"
@@ -456,6 +472,10 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
         if metric is None and unit in ("x", "×", "times", "\\times"):
             if re.search(r"speed|faster|acceleration|throughput", text[s_start:s_end], re.I):
                 metric = "speedup"
+        if metric is None and out and out[-1].evidence.start >= s_start and unit == last_unit and \
+                _COORDINATED_RESULT.fullmatch(text, out[-1].evidence.end, start):
+            metric = out[-1].metric  # "by 6.8 points on Natural Questions and 4.1 points on TriviaQA"
+        last_unit = unit
         if metric is None:
             continue
         dataset = _dataset_for(typed, start, end, s_start, s_end, text)
@@ -470,6 +490,9 @@ _WHERE_CLAUSE = re.compile(r"(?:\s+(?:data\s?sets?|benchmarks?|corpus|test\s+set
 # "78.4 on the locomotion tasks and outperforms IQL on AntMaze": a new clause, another result
 _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:and|while|but)\b|\band\s+(?:\w+ly\s+)?(?:outperforms?|surpass(?:es)?|achieves?|"
                            r"reach(?:es)?|obtains?|attains?|improves?|beats?)\b", re.I)
+_OR_NUMBER = re.compile(r"\s+(?:or|and|to)\s+\d+(?:\.\d+)?(?=\s)")
+_COORDINATED_RESULT = re.compile(r"[^.;\d]{0,60}?(?:,|\band)\s*(?:by\s+)?", re.I)
+_NEXT_ITEM = re.compile(r"\b(?:and|or|while|but)\b|[,;]")
 _INTRODUCED_ON = re.compile(r"\s*(?:on|for|in|across)\s+(?:the\s+)?", re.I)
 
 
@@ -505,9 +528,12 @@ def _nearest(typed: list[tuple[int, int, str, str]], label: str, start: int, end
             continue  # (the distance below is never smaller than that)
         if s >= end:  # after the number: "76.5% top-1 accuracy", "2.3x speedup", "on CIFAR-10"
             gap = text[end:s]
-            if label == "Metric" and not _RESULT_AFTER.fullmatch(gap[: len(gap)]) and len(gap) > 30:
-                continue
             dist = s - end
+            if label == "Metric" and not _RESULT_AFTER.fullmatch(gap):
+                if len(gap) > 30:
+                    continue
+                if _NEXT_ITEM.search(gap):
+                    dist += 40  # "Recall@20 by 4.6% and MRR@20 by 3.9%": the next item's metric
         else:  # before: "FID of 3.1", "PSNR: 31.2"
             gap = text[e:start]
             if label == "Metric" and not _METRIC_GLUE.search(gap) and len(gap) > 3:

@@ -280,6 +280,13 @@ _NAMED_DATASET = re.compile(
     r"(?<![\w-])((?:(?:[A-Z][\w-]*|\d{2,4})\s+){2,6}(?:[Dd]ataset|[Bb]enchmark|[Cc]hallenge|[Cc]orpus|Suite))\b")
 
 
+_DATASET_LIST = re.compile(r"\b(?:data\s?sets|benchmarks|corpora)\s*(?:[:(]|,\s*(?:(?:including|such as|namely)\s+)?"
+                           r"|\s+(?:including|such as|namely)\s+)\s*(?=(?-i:[A-Z]))", re.I)
+# one item of that list and the separator after it; an item ends the list unless one follows
+_LIST_ITEM = re.compile(r"([A-Z][\w+-]*(?:\.\d+)*(?:\s+(?:[A-Z0-9][\w+-]*|v\d+)(?:\.\d+)*)?)"
+                        r"(?=\s*(?:[,;)]|\s(?:and|or)\s|\.(?:\s|$)|$))(?:\s*,?\s*(?:and|or)\s+|\s*,\s*)?")
+
+
 def dataset_name_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candidate]:
     """Multi-word capitalised names that end in dataset/benchmark/challenge: "MAI 2022 Learned
     Smartphone ISP challenge", "Waymo Open Dataset". (One name before the cue, as in "the
@@ -293,6 +300,16 @@ def dataset_name_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Can
         if first.lower() in lex.cue("stop_modifier") or first.lower() in lex.cue("generic"):
             continue
         out.append(Candidate(m.start(1), m.end(1), m.group(1), "Dataset", "titlecase"))
+    not_names = lex.cue("stop_modifier") | lex.cue("reference_word")
+    for m in _DATASET_LIST.finditer(text, start):
+        # "three public datasets, Yoochoose, Diginetica and Tmall": the list names datasets
+        pos = m.end()
+        while item := _LIST_ITEM.match(text, pos):
+            name = item.group(1)
+            if name.split()[0].lower() in not_names:
+                break
+            out.append(Candidate(item.start(1), item.end(1), name, "Dataset", "titlecase"))
+            pos = item.end()
     return out
 
 

@@ -201,3 +201,15 @@ def test_attention_received_and_subscripts_are_no_names():
     rec = record("Quantization", "Lately, post-training quantization methods have gained considerable attention. "
                  "The circuit needs log_2N qubits and a norm at most B_L.")
     assert [e["name"] for e in rec["entities"]] == ["post-training quantization"]
+
+
+def test_coordinated_results_share_their_metric():
+    rec = record("FiRE", "FiRE improves exact match by 6.8 points on Natural Questions and 4.1 points on TriviaQA. "
+                 "It improves Recall@20 by up to 4.6% and MRR@20 by up to 3.9%, using 3 or 4 bits per weight.")
+    assert results(rec) == [("exact match", "Natural Questions", "6.8"), ("exact match", "TriviaQA", "4.1"),
+                            ("Recall@20", None, "4.6"), ("MRR@20", None, "3.9")]
+
+
+def test_a_numbered_variant_of_a_known_model_is_a_model():
+    rec = record("X-rays", "We compare it with DenseNet-121 and MobileNetV3.")
+    assert [(e["name"], e["type"]) for e in rec["entities"]] == [("DenseNet-121", "Model"), ("MobileNetV3", "Model")]

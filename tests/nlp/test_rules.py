@@ -68,6 +68,14 @@ def test_titlecase_and_dataset_names():
         ("MAI 2022 Learned Smartphone ISP challenge", 44, 85, "Dataset")]
 
 
+def test_names_listed_after_datasets_are_datasets():
+    text = "Experiments on three public datasets, Yoochoose, Diginetica and Tmall, show gains. " \
+        "See the benchmarks (Section 4). Results on benchmarks: GLUE and SQuAD v1.1. Furthermore"
+    assert [c.text for c in dataset_name_candidates(text, LEX)] == ["Yoochoose", "Diginetica", "Tmall", "GLUE",
+                                                                      "SQuAD v1.1"]
+    assert spans(dataset_name_candidates(text, LEX))[0] == ("Yoochoose", 38, 47, "Dataset")
+
+
 def test_of_phrases_for_tasks():
     text = "This enables synthesis of high-quality images, and compression for videos."
     assert spans(of_phrase_candidates(text, LEX)) == [
