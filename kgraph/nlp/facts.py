@@ -192,6 +192,7 @@ def _only_an_example(text: str, start: int, sentences: Sentences) -> bool:
                 and _OWN_WORK.search(sentences.text_of(start)))
 
 
+_INTRO_PHRASE = re.compile(r"(?:^|[.!?]\s+|\n)(?:On|In|For|Across|With|Using)\s+(?:the\s+)?$")
 _LIST_GLUE = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or)\s+")
 _PROPAGATED = ("Model", "Dataset")
 
@@ -210,6 +211,8 @@ def _type_by_coordination(text: str, placed: list[tuple[int, int, str]], groups:
                 ns, ne, nkey = placed[j]
                 gap = text[ne:s] if j < i else text[e:ns]
                 labels = groups[nkey].labels
+                if j < i and gap.strip() == "," and _INTRO_PHRASE.search(text, max(0, ns - 30), ns):
+                    continue  # "On nuScenes, QD-BEV achieves ...": an opening phrase, not a list
                 if labels and min(labels)[0] == 0 and min(labels)[1] in _PROPAGATED and _LIST_GLUE.fullmatch(gap):
                     g.labels.append((0, min(labels)[1]))
                     break
@@ -460,6 +463,8 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
             continue
         if re.match(r"\s*-?\s*(?:bit|b\b|layer|step|shot|way|dim|d\b|k\b)", text[m.end(1): m.end(1) + 8], re.I) and not unit:
             continue
+        if unit != last_unit and out and _PAREN_AFTER.fullmatch(text, out[-1].evidence.end, start):
+            continue  # "47.9% NDS (28.2 MB)": a note on the result before, in another unit
         if unit in ("x", "×", "times", "\\times") and _LARGER.match(text, m.end()):
             continue  # "matches a 5x larger ViT": the size of what it is compared with
         s_start, s_end = sentences.of(start)
@@ -491,6 +496,7 @@ _WHERE_CLAUSE = re.compile(r"(?:\s+(?:data\s?sets?|benchmarks?|corpus|test\s+set
 _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:and|while|but)\b|\band\s+(?:\w+ly\s+)?(?:outperforms?|surpass(?:es)?|achieves?|"
                            r"reach(?:es)?|obtains?|attains?|improves?|beats?)\b", re.I)
 _OR_NUMBER = re.compile(r"\s+(?:or|and|to)\s+\d+(?:\.\d+)?(?=\s)")
+_PAREN_AFTER = re.compile(r"[^\d().;,]{0,20}\(\s*")
 _COORDINATED_RESULT = re.compile(r"[^.;\d]{0,60}?(?:,|\band)\s*(?:by\s+)?", re.I)
 _NEXT_ITEM = re.compile(r"\b(?:and|or|while|but)\b|[,;]")
 _INTRODUCED_ON = re.compile(r"\s*(?:on|for|in|across)\s+(?:the\s+)?", re.I)

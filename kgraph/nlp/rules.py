@@ -545,6 +545,7 @@ def title_prefix(title: str, lex: Lexicon) -> tuple[Candidate, str | None] | Non
 _DATASET_AFTER = re.compile(r"\s*(?:data\s?sets?|data\s?bases?|benchmarks?|corpus|corpora|challenge)\b", re.I)
 _METRIC_AFTER = re.compile(r"\s*(?:scores?|metrics?)\b", re.I)
 _METRIC_BEFORE = re.compile(r"(?:in terms of|measured by|higher|lower|better|best)\s+(?:the\s+)?$", re.I)
+_PERCENT_BEFORE = re.compile(r"\d%\s?$")
 _SIZE = re.compile(r"[-\s]?\d+(?:\.\d+)?[BMK]\b")
 _ON_BEFORE = re.compile(r"\b(?:on|across)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _NOT_DATA_ON = re.compile(r"\b(?:based|built|relies|rely|relying|depend\w*|focus\w*|conditioned|works?|runs?|deployed|"
@@ -559,8 +560,8 @@ def context_type(text: str, start: int, end: int, sentence: str, lex: Lexicon) -
     name = text[start:end]
     if _DATASET_AFTER.match(after) or (re.match(r"\s+tasks\b", after) and re.search(r"[A-Z]{2}", name)):
         return "Dataset"  # "X dataset"; "GLUE tasks"
-    if _METRIC_AFTER.match(after) or _METRIC_BEFORE.search(before):
-        return "Metric"
+    if _METRIC_AFTER.match(after) or _METRIC_BEFORE.search(before) or _PERCENT_BEFORE.search(before):
+        return "Metric"  # "X score", "in terms of X", "37.2% NDS"
     if _SIZE.search(name[-6:]) or re.match(r"-?\d+(?:\.\d+)?[BM]\b", after):
         return "Model"
     if _MODEL_AFTER.match(after):

@@ -213,3 +213,12 @@ def test_coordinated_results_share_their_metric():
 def test_a_numbered_variant_of_a_known_model_is_a_model():
     rec = record("X-rays", "We compare it with DenseNet-121 and MobileNetV3.")
     assert [(e["name"], e["type"]) for e in rec["entities"]] == [("DenseNet-121", "Model"), ("MobileNetV3", "Model")]
+
+
+def test_percent_before_an_acronym_types_a_metric_and_size_notes_are_skipped():
+    rec = record("QD-BEV", "On nuScenes, QD-BEV achieves 37.2% NDS and 47.9% XYZ (28.2 MB), and cannot beat ARMs.")
+    assert [(e["name"], e["type"]) for e in rec["entities"] if e["type"] == "Metric"] == [("NDS", "Metric"),
+                                                                                         ("XYZ", "Metric")]
+    assert results(rec) == [("NDS", "nuScenes", "37.2"), ("XYZ", "nuScenes", "47.9")]
+    assert ("QD-BEV", "Dataset") not in [(e["name"], e["type"]) for e in rec["entities"]]  # "On X, Y": no list
+    assert "beat ARMs" not in [e["name"] for e in rec["entities"]]
