@@ -531,7 +531,8 @@ def title_prefix(title: str, lex: Lexicon) -> tuple[Candidate, str | None] | Non
         return None
     subtitle = m.group(2)
     described = None
-    sm = re.match(r"^(?:(?:an?|the)\s+)?((?:[\w-]+\s+){0,4}?[\w-]+?)(?=\s+(?:for|of|with|via|in|on|to|that|from|using)\b|$)",
+    sm = re.match(r"^(?:(?:an?|the)\s+)?(?:(?:novel|new)\s+)?((?:[\w-]+\s+){0,4}?[\w-]+?)"
+                  r"(?=\s+(?:for|of|with|via|in|on|to|that|from|using)\b|$)",
                   subtitle, re.I)
     if sm:
         phrase = sm.group(1)

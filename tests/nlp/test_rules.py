@@ -88,6 +88,8 @@ def test_title_prefix():
     cand, described = title_prefix("MixPE: Quantization and Hardware Co-design for LLM Inference", LEX)
     assert (cand.text, described) == ("MixPE", None)
     assert title_prefix("Towards Better Things: A Study", LEX) is None
+    assert title_prefix("DGNO: A Novel Physics-aware Neural Operator for PDEs", LEX)[1] == \
+        "Physics-aware Neural Operator"
 
 
 def test_context_typing():
