@@ -50,8 +50,8 @@ def extract_records(papers: Iterable[Paper], nlp: Language | None = None, batch_
         papers: any iterable; consumed lazily in batches, so memory stays flat.
         nlp: a pipeline from build_pipeline(); built when omitted.
         batch_size: papers per nlp.pipe call and per worker task.
-        workers: processes; >1 starts a pool whose workers build their own pipeline and send
-            back small records (pickling Docs would cost more than it saves).
+        workers: processes; >1 forks a pool whose workers run this pipeline and send back
+            small records (pickling Docs would cost more than it saves).
     """
     nlp = nlp or build_pipeline()
     if workers > 1:
@@ -86,3 +86,5 @@ def _extract_parallel(papers: Iterable[Paper], nlp: Language, batch_size: int,
                 yield from (PaperRecord.from_dict(r) for r in records)
     except OSError as e:
         raise ExtractionError(f"cannot start {workers} worker processes: {e}") from e
+    finally:
+        _worker_nlp = None  # the pool is gone; do not keep the pipeline alive in a global

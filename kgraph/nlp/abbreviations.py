@@ -138,9 +138,9 @@ def _reversed(text: str) -> list[Abbreviation]:
         spelled = re.sub(r"^[a-z]+-(?=[A-Z0-9])", "", short)
         if not _valid_short(short) or not any(c.isupper() for c in spelled) or len(lf) <= len(short):
             continue
-        if lf.split()[0].lower() in _SKIP or not any(c.isupper() for c in lf):
-            continue  # a name's long form is capitalised: "SF (the output of ...)" is a gloss
         words = lf.split()
+        if words[0].lower() in _SKIP or not any(c.isupper() for c in lf):
+            continue  # a name's long form is capitalised: "SF (the output of ...)" is a gloss
         if initials_long_form(spelled, words) != lf and best_long_form(spelled, lf) != lf:
             continue
         out.append(Abbreviation(short, lf, before.start(1), before.start(1) + len(short), m.start(1), m.end(1)))

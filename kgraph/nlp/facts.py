@@ -14,7 +14,6 @@ from .rules import COMPOSED_OF, PASSIVE_PROPOSE, Candidate, context_type, head_t
 
 _EXAMPLE_BEFORE = re.compile(r"\b(?:such as|e\.g\.,?|including|like|for example,?|for instance,?)\s+"
                              r"(?:[\w-]+(?:,\s*|\s+))?(?:and\s+|or\s+)?$", re.I)
-_PROBLEM_AFTER = re.compile(r"\s+(?:problems?|tasks?)\b")
 _TASKS_BEFORE = re.compile(r"\b(?:tasks|problems|applications)\s*,?\s*$", re.I)
 _OWN_WORK = re.compile(r"\b(?:we|our|outperforms?|experiments?|evaluat(?:e|ed|ion)|results)\b", re.I)
 _CITATION_AFTER = re.compile(r"(?:\s+et\s+al\b|[\s~]*\(\d{4}[a-z]?\))")
@@ -137,10 +136,7 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
         if c.label and c.source == "gazetteer":
             g.labels.append((0, _family_or(c.text, c.label)))
         elif c.label:
-            # "statistical estimation problems": the phrase names the problem, not a technique
-            label = "Task" if c.source == "phrase" and c.label == "Method" and _PROBLEM_AFTER.match(text, c.end) \
-                else c.label
-            g.labels.append((3, label))
+            g.labels.append((3, c.label))
         else:
             t = context_type(text, c.start, c.end, sentences.text_of(c.start), lex)
             if t:
@@ -427,6 +423,7 @@ _COUNT_OF = re.compile(r"\s+of\s+(?:the|these|those|our|all|\d)", re.I)  # "on 4
 _RESULT_AFTER = re.compile(r"^\s*(?:lower|higher|better|fewer|less|more|smaller|larger|faster|improvement|reduction|"
                            r"gain|increase|decrease|boost|relative)?\s*(?:in\s+|of\s+|on\s+)?(?:the\s+)?", re.I)
 _FASTER = re.compile(r"\s*faster\b")
+_MULTIPLIER = ("x", "×", "times", "\\times")
 _LARGER = re.compile(r"\s*(?:larger|bigger|deeper|wider)\b", re.I)
 _SPEEDUP = re.compile(r"\s*(?:acceleration|speed-?ups?)\b", re.I)
 _METRIC_GLUE = re.compile(r"(?:of|=|:|is|was|reaches|reaching|to|by|at|achieves?|with|yields?|obtains?)\s*(?:a|an|the|just|only|up to|around|about|approximately|nearly)?\s*$", re.I)
@@ -443,7 +440,7 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
     units = lex.cue("count_unit")
     method = proposes[0].target if proposes else None
     out: list[Result] = []
-    last_unit = None
+    result_unit = None  # the unit of the last result in `out`
     for m in _NUMBER.finditer(text, title_end):
         start, end = m.start(1), m.end(1)
         if any(s <= start < e for s, e, _, _ in typed):
@@ -463,26 +460,27 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
             continue
         if re.match(r"\s*-?\s*(?:bit|b\b|layer|step|shot|way|dim|d\b|k\b)", text[m.end(1): m.end(1) + 8], re.I) and not unit:
             continue
-        if unit != last_unit and out and _PAREN_AFTER.fullmatch(text, out[-1].evidence.end, start):
+        if unit != result_unit and out and _PAREN_AFTER.fullmatch(text, out[-1].evidence.end, start):
             continue  # "47.9% NDS (28.2 MB)": a note on the result before, in another unit
-        if unit in ("x", "×", "times", "\\times") and _LARGER.match(text, m.end()):
+        multiplier = unit in _MULTIPLIER
+        if multiplier and _LARGER.match(text, m.end()):
             continue  # "matches a 5x larger ViT": the size of what it is compared with
         s_start, s_end = sentences.of(start)
         metric = _nearest(typed, "Metric", start, end, s_start, s_end, text)
-        if unit in ("x", "×", "times", "\\times") and _FASTER.match(text, m.end()):
+        if multiplier and _FASTER.match(text, m.end()):
             metric = "speed"  # "15-23x faster"
-        elif unit in ("x", "×", "times", "\\times") and _SPEEDUP.match(text, m.end()) and not any(
+        elif multiplier and _SPEEDUP.match(text, m.end()) and not any(
                 t == "Metric" and m.end() <= s <= m.end() + 1 for s, _, t, _ in typed):
             metric = "speedup"  # "3x acceleration": not a metric named nearby ("... in model size and 3x ...")
-        if metric is None and unit in ("x", "×", "times", "\\times"):
+        if metric is None and multiplier:
             if re.search(r"speed|faster|acceleration|throughput", text[s_start:s_end], re.I):
                 metric = "speedup"
-        if metric is None and out and out[-1].evidence.start >= s_start and unit == last_unit and \
+        if metric is None and out and out[-1].evidence.start >= s_start and unit == result_unit and \
                 _COORDINATED_RESULT.fullmatch(text, out[-1].evidence.end, start):
             metric = out[-1].metric  # "by 6.8 points on Natural Questions and 4.1 points on TriviaQA"
-        last_unit = unit
         if metric is None:
             continue
+        result_unit = unit
         dataset = _dataset_for(typed, start, end, s_start, s_end, text)
         out.append(Result(value=value, metric=metric, dataset=dataset, method=method,
                           evidence=Mention(start, end, text[s_start:s_end])))

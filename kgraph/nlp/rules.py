@@ -300,13 +300,14 @@ def dataset_name_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Can
         if first.lower() in lex.cue("stop_modifier") or first.lower() in lex.cue("generic"):
             continue
         out.append(Candidate(m.start(1), m.end(1), m.group(1), "Dataset", "titlecase"))
-    not_names = lex.cue("stop_modifier") | lex.cue("reference_word")
+    stops, references = lex.cue("stop_modifier"), lex.cue("reference_word")
     for m in _DATASET_LIST.finditer(text, start):
         # "three public datasets, Yoochoose, Diginetica and Tmall": the list names datasets
         pos = m.end()
         while item := _LIST_ITEM.match(text, pos):
             name = item.group(1)
-            if name.split()[0].lower() in not_names:
+            first = name.split()[0].lower()
+            if first in stops or first in references:
                 break
             out.append(Candidate(item.start(1), item.end(1), name, "Dataset", "titlecase"))
             pos = item.end()
@@ -421,6 +422,7 @@ def _verb_like(w: str) -> bool:
     return w.islower() and len(w) > 3 and w.endswith("s") and not w.endswith(_NOT_VERB_S) and "-" not in w
 
 
+_PROBLEM_AFTER = re.compile(r"\s+(?:problems?|tasks?)\b")
 _APPOSITIVE = re.compile(r"[A-Z][\w-]*\)?,\s+(?:a|an)\s+$")
 
 
@@ -488,6 +490,8 @@ def _emit_phrase(text: str, tokens: Tokens, begin: int, end: int, max_modifiers:
     if phrase.lower() in generic or singular(phrase) in generic:
         return
     label = head_type(phrase, lex) if kind == "head" else None
+    if label == "Method" and _PROBLEM_AFTER.match(text, ends[last]):
+        label = "Task"  # "statistical estimation problems": the phrase names the problem, not a technique
     out.append(Candidate(starts[first], ends[last], phrase, label, "phrase"))
 
 
