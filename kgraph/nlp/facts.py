@@ -136,7 +136,8 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
         if c.label and c.source == "gazetteer":
             g.labels.append((0, _family_or(c.text, c.label)))
         elif c.label:
-            g.labels.append((3, c.label))
+            tail = _known_tail(c.text, lex) if c.source == "phrase" and not known else None
+            g.labels.append((2, tail) if tail else (3, c.label))
         else:
             t = context_type(text, c.start, c.end, sentences.text_of(c.start), lex)
             if t:
@@ -175,6 +176,20 @@ def _variant_of_model(name: str, lex: Lexicon) -> bool:
     m = _VARIANT.fullmatch(name)
     known = lex.lookup(m.group(1)) if m and len(m.group(1)) > 2 else None
     return known is not None and known[0] == "Model"
+
+
+_TAIL_TYPES = ("Task", "Method", "Metric")
+
+
+def _known_tail(phrase: str, lex: Lexicon) -> str | None:
+    """The type of the longest known name a phrase ends with: "synthetic image denoising" is
+    a kind of image denoising, a Task, whatever its head word alone suggests."""
+    ws = phrase.split()
+    for i in range(1, len(ws) - 1 if len(ws) > 2 else len(ws)):
+        known = lex.lookup(" ".join(ws[i:]))
+        if known:
+            return known[0] if known[0] in _TAIL_TYPES else None
+    return None
 
 
 def _only_an_example(text: str, start: int, sentences: Sentences) -> bool:
@@ -234,6 +249,8 @@ def _short_only(lex: Lexicon, a: Abbreviation) -> tuple[str, str] | None:
 def _generic(g: _Group, generic: frozenset[str]) -> bool:
     if g.long_form and g.long_form.lower() not in generic:
         return False
+    if g.long_form and " " not in g.long_form:
+        return True  # a short form stands for a generic word: "low-quality (LQ)" is no entity
     return all(f.lower() in generic for f in g.names)
 
 
@@ -313,13 +330,14 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
             parts_from, limit = stop.start(), min(sent_end, cue_end + 240)
         elif verb and stop and text[stop.start()] == ":":
             parts_from, limit = stop.start(), sent_end  # "we present two methods ...: MASHA1 and MASHA2"
-        naming = taken_first = bool(_NAMED.search(text, cue_end, limit))  # "an X, named Y": Y is the name
+        named = _NAMED.search(text, cue_end, limit)
+        naming = taken_first = named is not None  # "an X, named Y": Y is the name, X describes it
         skipped_end, skipped_name = -1, None  # end of the last entity introduced by "based on", "such as", ...
         for (s, e) in starts[bisect_left(begins, cue_end):]:
             if s >= limit:
                 break  # nothing past the window is added, so nothing there needs a look
             ent = by_name.get(where[(s, e)])
-            if ent is None or ent.type not in ("Method", "Model"):
+            if ent is None or ent.type not in ("Method", "Model") or (named and s < named.start()):
                 continue
             not_own = (s < parts_from and bool(_NOT_OWN.search(text[max(cue_end, s - 40):s]))) or \
                 ent.name == skipped_name or (bool(_MODIFIES_NOUN.match(text, e)) and not (

@@ -191,6 +191,9 @@ def head_type(phrase: str, lex: Lexicon) -> str | None:
         return None
     last = ws[-1].lower()
     cands = {last, singular(last)}
+    if "-" in last:  # "few-task meta-learning": the hyphenated word's last part is the head
+        tail = last.rsplit("-", 1)[1]
+        cands |= {tail, singular(tail)}
     if cands & lex.cue("task_head"):
         return "Task"
     if cands & lex.cue("metric_head"):

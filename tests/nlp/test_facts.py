@@ -222,3 +222,20 @@ def test_percent_before_an_acronym_types_a_metric_and_size_notes_are_skipped():
     assert results(rec) == [("NDS", "nuScenes", "37.2"), ("XYZ", "nuScenes", "47.9")]
     assert ("QD-BEV", "Dataset") not in [(e["name"], e["type"]) for e in rec["entities"]]  # "On X, Y": no list
     assert "beat ARMs" not in [e["name"] for e in rec["entities"]]
+
+
+def test_a_phrase_ending_in_a_known_name_takes_its_type():
+    rec = record("Denoising", "We test on synthetic image denoising and few-task meta-learning.")
+    assert [(e["name"], e["type"]) for e in rec["entities"]] == [("synthetic image denoising", "Task"),
+                                                                 ("few-task meta-learning", "Method")]
+
+
+def test_the_description_before_a_name_is_not_proposed_besides_it():
+    rec = record("Enlighten", "We propose an unsupervised generative adversarial network, dubbed EnlightenGAN, "
+                 "trained on unpaired images.")
+    assert rec["proposes"] == ["EnlightenGAN"]
+
+
+def test_an_abbreviated_adjective_is_no_entity():
+    rec = record("Faces", "We restore low-quality (LQ) images with DAEFR. DAEFR adds an LQ branch.")
+    assert [e["name"] for e in rec["entities"]] == ["DAEFR"]
