@@ -341,7 +341,8 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
                 continue
             not_own = (s < parts_from and bool(_NOT_OWN.search(text[max(cue_end, s - 40):s]))) or \
                 ent.name == skipped_name or (bool(_MODIFIES_NOUN.match(text, e)) and not (
-                    s < parts_from and not naming and _named_here(ent, s, defined_at))) or \
+                    s < parts_from and not naming and (_named_here(ent, s, defined_at) or
+                                                       (not verb and ent.kb_id is None and not ent.name.islower())))) or \
                 bool(_APPLIED.match(text, e)) or (
                 skipped_end >= 0 and _COORDINATED.match(text[skipped_end:s]) is not None)
             if not_own:
@@ -476,6 +477,8 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
             continue  # a count or setting: "34 data sets", "100 steps", "4 bits"
         if not unit and _COUNT_OF.match(text, m.end()):
             continue
+        if _SETTING_BEFORE.search(text, max(0, start - 24), start):
+            continue  # "the weight has to be 1", "fixed to 0.5": a value chosen, not measured
         if re.match(r"\s*-?\s*(?:bit|b\b|layer|step|shot|way|dim|d\b|k\b)", text[m.end(1): m.end(1) + 8], re.I) and not unit:
             continue
         if unit != result_unit and out and _PAREN_AFTER.fullmatch(text, out[-1].evidence.end, start):
@@ -511,6 +514,8 @@ _WHERE_CLAUSE = re.compile(r"(?:\s+(?:data\s?sets?|benchmarks?|corpus|test\s+set
 # "78.4 on the locomotion tasks and outperforms IQL on AntMaze": a new clause, another result
 _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:and|while|but)\b|\band\s+(?:\w+ly\s+)?(?:outperforms?|surpass(?:es)?|achieves?|"
                            r"reach(?:es)?|obtains?|attains?|improves?|beats?)\b", re.I)
+_SETTING_BEFORE = re.compile(r"\b(?:(?:set|fixed|equal|tuned|chosen|initiali[sz]ed)\s+(?:to|at|as)|"
+                             r"(?:has|have|needs?|must)\s+to\s+be)\s+$", re.I)
 _OR_NUMBER = re.compile(r"\s+(?:or|and|to)\s+\d+(?:\.\d+)?(?=\s)")
 _PAREN_AFTER = re.compile(r"[^\d().;,]{0,20}\(\s*")
 _COORDINATED_RESULT = re.compile(r"[^.;\d]{0,60}?(?:,|\band)\s*(?:by\s+)?", re.I)

@@ -216,9 +216,13 @@ def name_candidates(text: str, lex: Lexicon, start: int = 0, end: int | None = N
         form = memo.get(w)
         if form is None:
             form = memo[w] = _name_form(w, lex, in_title)
-        if form:
+        if form and not (len(form) <= 3 and _GROUP_ARG.match(text, starts[i] + len(form))):
             out.append(Candidate(starts[i], starts[i] + len(form), form, None, "name"))
     return out
+
+
+# "SU(2)", "SE(3)", "O(n)": a short name applied to an argument is mathematical notation
+_GROUP_ARG = re.compile(r"\(\w{1,2}\)")
 
 
 def _name_form(w: str, lex: Lexicon, in_title: bool) -> str:
@@ -390,8 +394,8 @@ def _plain_modifier(w: str, heads: frozenset[str], weak: frozenset[str], trailin
     """A word that can modify a name: "causal VAE", "discrete video VAEs". Not a participle or
     verb ("surpassing X", "optimise X", "trained X") and not a noun that heads a phrase of its
     own ("imitation learning baseline DAPG", "solvers PSLD": an appositive, not a modifier)."""
-    if not re.fullmatch(r"[a-z]+", w) or w.endswith(("ed", "ing", "ise", "ize")):
-        return False
+    if not re.fullmatch(r"[a-z]+", w) or w.endswith(("ed", "ing", "ise", "ize")) or _verb_like(w):
+        return False  # ("block diagonalises SU": a verb before the name)
     return not (_is_head(w, heads) or _is_head(w, weak) or w in trailing)
 
 
@@ -508,6 +512,11 @@ def of_phrase_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candid
     stops = lex.cue("stop_modifier")
     for m in _OF_PHRASE.finditer(text, start):
         head, tail = m.group(1), m.group(3)
+        if head in ("task", "tasks") and m.group(2) == "of":
+            named = _task_named(text, m.start(3), m.end(3), lex)  # "the task of multiple quantile release"
+            if named:
+                out.append(named)
+            continue
         if head.lower() not in task_heads and singular(head) not in task_heads:
             continue
         tail_words = tail.split()
@@ -518,6 +527,23 @@ def of_phrase_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candid
             continue
         out.append(Candidate(m.start(1), m.end(3), m.group(0)[: m.end(3) - m.start(1)], "Task", "phrase"))
     return out
+
+
+def _task_named(text: str, start: int, end: int, lex: Lexicon) -> Candidate | None:
+    """What "the task of ..." names: a noun phrase of two or more words, or a task head word;
+    not a verb phrase ("the task of learning the chain") nor a vague one ("tasks of different nature")."""
+    stops = lex.cue("stop_modifier")
+    ws = [w for w in WORD.finditer(text, start, end)]
+    while ws and ws[0].group().lower() in stops:
+        ws.pop(0)
+    if not ws or any(w.group().lower() in stops or NUMBERISH.fullmatch(w.group()) for w in ws):
+        return None
+    first = ws[0].group()
+    if first.endswith("ing") and not _is_head(first, lex.heads):
+        return None
+    if len(ws) < 2 and not _is_head(first, lex.heads):
+        return None
+    return Candidate(ws[0].start(), ws[-1].end(), text[ws[0].start(): ws[-1].end()], "Task", "phrase")
 
 
 _TITLE_PREFIX = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+(\S.*)$", re.S)

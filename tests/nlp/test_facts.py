@@ -239,3 +239,15 @@ def test_the_description_before_a_name_is_not_proposed_besides_it():
 def test_an_abbreviated_adjective_is_no_entity():
     rec = record("Faces", "We restore low-quality (LQ) images with DAEFR. DAEFR adds an LQ branch.")
     assert [e["name"] for e in rec["entities"]] == ["DAEFR"]
+
+
+def test_a_value_chosen_is_no_result():
+    rec = record("DiffEnc", "DiffEnc improves likelihood on CIFAR-10. The weight has to be 1 to have a "
+                 "well-defined ELBO, rather than being fixed to 0.5.")
+    assert results(rec) == []
+
+
+def test_the_proposed_name_before_model_is_proposed():
+    rec = record("Factorized Tokens", "Experiments show that the proposed FQGAN model improves quality, and "
+                 "the proposed speech quality estimation method needs no labels.")
+    assert rec["proposes"] == ["FQGAN"]

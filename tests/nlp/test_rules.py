@@ -99,3 +99,16 @@ def test_context_typing():
     assert context_type(text, 43, 49, s, LEX) == "Dataset"      # X dataset
     assert context_type(text, 66, 68, s, LEX) == "Metric"       # X score
     assert context_type(text, 83, 89, s, LEX) == "Model"        # a size suffix
+
+
+def test_the_task_of_names_a_task():
+    text = "We study the important task of multiple quantile release, the task of image segmentation, " \
+           "the task of learning the chain, and tasks of different nature."
+    assert spans(of_phrase_candidates(text, LEX)) == [("quantile release", 40, 56, "Task"),
+                                                   ("image segmentation", 70, 88, "Task")]
+
+
+def test_group_notation_and_verbs_before_names_are_no_names():
+    text = "Circuits with SU(2) symmetry that block diagonalises SU and generalizes KAN."
+    assert [c.text for c in name_candidates(text, LEX)] == ["SU", "KAN"]
+    assert [c.text for c in phrase_candidates(text, LEX, [(0, len(text))])] == []
