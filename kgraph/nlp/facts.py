@@ -14,6 +14,8 @@ from .rules import COMPOSED_OF, PASSIVE_PROPOSE, Candidate, context_type, head_t
 
 _EXAMPLE_BEFORE = re.compile(r"\b(?:such as|e\.g\.,?|including|like|for example,?|for instance,?)\s+"
                              r"(?:[\w-]+(?:,\s*|\s+))?(?:and\s+|or\s+)?$", re.I)
+_WITHOUT_BEFORE = re.compile(r"\b(?:without|no need for|no)\s+(?:any\s+|the\s+need\s+for\s+|additional\s+|extra\s+)?$",
+                             re.I)
 _TASKS_BEFORE = re.compile(r"\b(?:tasks|problems|applications)\s*,?\s*$", re.I)
 _OWN_WORK = re.compile(r"\b(?:we|our|outperforms?|experiments?|evaluat(?:e|ed|ion)|results)\b", re.I)
 _CITATION_AFTER = re.compile(r"(?:\s+et\s+al\b|[\s~]*\(\d{4}[a-z]?\))")
@@ -196,6 +198,8 @@ def _only_an_example(text: str, start: int, sentences: Sentences) -> bool:
     """A task named as an example ("applications such as X") is not one the paper addresses,
     unless the example lists the tasks the paper's own work is shown on ("ours outperforms
     ... on a variety of tasks, such as X")."""
+    if _WITHOUT_BEFORE.search(text, max(0, start - 30), start):
+        return True  # "without any hyperparameter tuning": a task the method spares, not one it addresses
     m = _EXAMPLE_BEFORE.search(text, max(0, start - 40), start)
     if m is None:
         return False

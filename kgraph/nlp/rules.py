@@ -31,6 +31,8 @@ _ADVERB = r"(?:\w+ly|also|further|then|here|now|first|second|finally|therefore|t
 # other positions fast, a third of the scan time
 PROPOSE = re.compile(r"\b(?=[wtoa])(?:(?:we|this (?:paper|work|article|study)|our (?:paper|work)|and)\s+(?:" + _ADVERB + r"\s+)?"
                      r"(?:propose|introduce|present|develop|design|devise|formulate|put forward)s?\b(?!\s+to\s)"
+                     # "Our first contribution is to design a novel ... sampler"
+                     r"|\bour (?:\w+ )?contributions? (?:is|are)\s+(?:to\s+(?:propose|introduce|present|develop|design|devise)\b)?"
                      r"|\bthe (?:proposed|resulting)\b|\bour (?:new |novel |proposed )?(?=(?-i:[A-Z]))"
                      r"|\bour (?:\w+ )?(?:model|method|approach|framework|system|network|architecture|algorithm|technique)"
                      r"(?:,?\s+|\s*(?:-{2,3}|[—–:])\s*)(?:the |called |named |dubbed |termed )?(?=(?-i:[A-Z]))"

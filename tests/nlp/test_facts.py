@@ -251,3 +251,13 @@ def test_the_proposed_name_before_model_is_proposed():
     rec = record("Factorized Tokens", "Experiments show that the proposed FQGAN model improves quality, and "
                  "the proposed speech quality estimation method needs no labels.")
     assert rec["proposes"] == ["FQGAN"]
+
+
+def test_our_contribution_is_to_design_proposes():
+    rec = record("Smoothing", "Our first contribution is to design the PPG sampler, driven by SMC moves.")
+    assert rec["proposes"] == ["PPG"]
+
+
+def test_a_task_done_without_is_not_addressed():
+    rec = record("SPD", "SPD improves image generation without any hyperparameter tuning.")
+    assert rec["addresses"] == ["image generation"]
