@@ -22,7 +22,7 @@ from .lexicon import Lexicon
 WORD = re.compile(r"[^\W_][\w\u00b2\u00b3]*(?:(?:[-'’/+&](?=[^\W_])|\.(?=\d))[\w\u00b2\u00b3]*)*")
 # Numbers, sizes and settings: "4-bit", "7B", "3D", "2K60FPS", "256times256", "INT8", "1/8", "W4A8"
 NUMBERISH = re.compile(r"(?:\d[\d.,/x×]*(?:[-–~]\d[\d.,/x×]*)?(?:-?(?:bit|bits|b|m|k|x|d|times|fps|gb|mb|db|th|st|nd|rd|s)\w*)?"
-                       r"|(?:u?int|fp|bf)\d+|v\d+(?:\.\d+)?|w\d+(?:[asg]\d+)+(?:kv\d+)?)", re.I)
+                       r"|(?:u?int|fp|bf)\d+(?:/\d+)*|v\d+(?:\.\d+)?|w\d+(?:[asg]\d+)+(?:kv\d+)?)", re.I)
 LOWER_CONNECTORS = {"of", "and", "for", "the", "with", "from", "in", "on", "to", "via", "a"}
 
 
