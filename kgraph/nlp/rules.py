@@ -81,9 +81,13 @@ class Candidate:
 _URL = re.compile(r"(?:https?://|www\.|github\.com/|\b[\w-]+\.(?:com|org|io|net)/)\S*", re.I)
 
 
+_URL_CUES = ("://", "www.", "github.com/", ".com/", ".org/", ".io/", ".net/")  # one is in every _URL match
+
+
 def mask_urls(text: str) -> str:
     """Blank out URLs (same length, so offsets hold): their path segments are not names."""
-    if "/" not in text and "www." not in text:
+    low = text.lower()  # (_URL ignores case)
+    if not any(cue in low for cue in _URL_CUES):
         return text  # no URL can be there; skips a whole-text regex on most abstracts
     return _URL.sub(lambda m: " " * len(m.group()), text)
 
