@@ -265,7 +265,7 @@ def _generic(g: _Group, generic: frozenset[str]) -> bool:
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|we\s+(?:call|term|dub|name)(?:\s+(?:it|this|them|these))?)"
                     r"\s+(?:as\s+)?(?:the\s+)?", re.I)
 # An entity right after these is what the contribution uses or compares with, not the contribution.
-_NOT_OWN = re.compile(r"(?:\b(?:based on|built on|builds on|using|uses|use of|with|via|by|from|"
+_NOT_OWN = re.compile(r"(?:\b(?:based on|built on|builds on|using|uses|use of|with|without|via|by|from|"
                       r"(?<!known )(?<!referred to )as|such as|like|"  # "known as X" names X: no category
                       r"unlike|than|instead of|over|of|to|into|onto|in|on|across|under|at|for|compared to|"
                       r"compared with)\s+(?:the\s+|a\s+|an\s+)?"
@@ -522,7 +522,8 @@ _SETTING_BEFORE = re.compile(r"\b(?:(?:set|fixed|equal|tuned|chosen|initiali[sz]
                              r"(?:has|have|needs?|must)\s+to\s+be)\s+$", re.I)
 _OR_NUMBER = re.compile(r"\s+(?:or|and|to)\s+\d+(?:\.\d+)?(?=\s)")
 _PAREN_AFTER = re.compile(r"[^\d().;,]{0,20}\(\s*")
-_COORDINATED_RESULT = re.compile(r"[^.;\d]{0,60}?(?:,|\band)\s*(?:by\s+)?", re.I)
+# (digits only inside a name: "103.3 on UCF101 and 25.5 on K600")
+_COORDINATED_RESULT = re.compile(r"(?:[^.;\d]|(?<=[A-Za-z\d])\d){0,60}?(?:,|\band)\s*(?:by\s+)?", re.I)
 _NEXT_ITEM = re.compile(r"\b(?:and|or|while|but)\b|[,;]")
 _INTRODUCED_ON = re.compile(r"\s*(?:on|for|in|across)\s+(?:the\s+)?", re.I)
 

@@ -430,6 +430,11 @@ def _title_gerund(text: str, start: int, w: str) -> bool:
 _NOT_VERB_S = ("ss", "us", "is", "ics", "ous", "ys", "ies", "ness", "news", "means")
 
 
+def _base_verb(w: str) -> bool:
+    """"stabilize training", "optimise memory": a verb in -ize/-ise ("size", "noise" are nouns)."""
+    return w.islower() and len(w) > 5 and "-" not in w and w.endswith(("ize", "alise", "ilise", "imise", "yse", "yze"))
+
+
 def _verb_like(w: str) -> bool:
     """A lowercase word ending in -s that is likely a verb or a plural subject."""
     return w.islower() and len(w) > 3 and w.endswith("s") and not w.endswith(_NOT_VERB_S) and "-" not in w
@@ -488,7 +493,7 @@ def _emit_phrase(text: str, tokens: Tokens, begin: int, end: int, max_modifiers:
     if kind == "head":
         # "interleaves quantization": a verb (or plural subject) before the phrase; noun
         # modifiers are singular ("image classification", not "images classification")
-        while first < last and _verb_like(ws[first]):
+        while first < last and (_verb_like(ws[first]) or _base_verb(ws[first])):
             first += 1
         if first < last and _title_gerund(text, starts[first], ws[first]) and (
                 not _is_head(ws[first], heads) or ws[first].lower() in lex.cue("not_of_phrase_head")):

@@ -261,3 +261,15 @@ def test_our_contribution_is_to_design_proposes():
 def test_a_task_done_without_is_not_addressed():
     rec = record("SPD", "SPD improves image generation without any hyperparameter tuning.")
     assert rec["addresses"] == ["image generation"]
+
+
+def test_results_coordinated_across_dataset_names_with_digits():
+    rec = record("NBP", "NBP achieves FVD scores of 103.3 on UCF101 and 25.5 on K600.")
+    assert results(rec) == [("FVD", "UCF101", "103.3"), ("FVD", "K600", "25.5")]
+
+
+def test_what_a_method_does_without_is_not_proposed():
+    rec = record("HAWQ", "We develop a Pareto frontier based method for selecting bit precision without any "
+                 "manual selection, and stabilize training.")
+    assert rec["proposes"] == []
+    assert "stabilize training" not in [e["name"] for e in rec["entities"]]
