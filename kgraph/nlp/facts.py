@@ -276,7 +276,18 @@ _MODIFIES_NOUN = re.compile(r"(?:\s*\([^)]*\))?(?:[\s-]+based\b(?!\s+(?:on|upon)
                             r"technique|scheme|algorithm|pipeline|model|architecture|strategy|module|system|"
                             r"solution|mechanism|procedure|paradigm|formulation)s?\b)", re.I)
 # "introduce post-training quantization (PTQ) into DM acceleration": applying X, not proposing it
-_APPLIED = re.compile(r"(?:\s*\([^)]*\))?\s+(?:into|to)\s+(?!be\b)", re.I)
+_APPLIED = re.compile(r"(?:\s*\([^)]*\))?\s+(into|to)\s+(?!be\b)([a-z]*)", re.I)
+
+
+def _applied(text: str, end: int, lex: Lexicon) -> bool:
+    """"introduce PTQ into DM acceleration": X applied to something, not proposed; but "to"
+    before a verb states a purpose ("introduce X (OPT-m) to determine ...")."""
+    m = _APPLIED.match(text, end)
+    if m is None:
+        return False
+    return not (m.group(1).lower() == "to" and m.group(2).lower() in lex.cue("purpose_verb"))
+
+
 _CUE_VERB = re.compile(r"(?:propose|introduce|present|develop|design|devise|formulate|incorporates|integrates|"
                        r"consists of|comprises|combines|contains|includes|introduces)s?$", re.I)
 _CUE_PARTS = re.compile(r"(?:incorporates|integrates|consists of|comprises|combines|contains|includes)$", re.I)
@@ -347,7 +358,7 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
                 ent.name == skipped_name or (bool(_MODIFIES_NOUN.match(text, e)) and not (
                     s < parts_from and not naming and (_named_here(ent, s, defined_at) or
                                                        (not verb and ent.kb_id is None and not ent.name.islower())))) or \
-                bool(_APPLIED.match(text, e)) or (
+                _applied(text, e, lex) or (
                 skipped_end >= 0 and _COORDINATED.match(text[skipped_end:s]) is not None)
             if not_own:
                 skipped_end, skipped_name = e, ent.name

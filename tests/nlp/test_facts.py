@@ -273,3 +273,9 @@ def test_what_a_method_does_without_is_not_proposed():
                  "manual selection, and stabilize training.")
     assert rec["proposes"] == []
     assert "stabilize training" not in [e["name"] for e in rec["entities"]]
+
+
+def test_introduced_to_do_something_is_proposed_but_applied_into_is_not():
+    rec = record("A Study", "We also introduce optimal scaling factor ratio search (OPT-m) to determine quantization "
+                 "parameters. We introduce post-training quantization (PTQ) into video generation.")
+    assert rec["proposes"] == ["optimal scaling factor ratio search"]
