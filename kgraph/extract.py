@@ -21,6 +21,10 @@ def build_pipeline(patterns_dir: str | None = None) -> Language:
     from .nlp import components  # noqa: F401  (registers the factories)
 
     nlp = spacy.blank("en")
+    # spaCy keeps the period on "chrF." / "CelebA." / "LLaMA." (it guards "U.S."-style
+    # abbreviations), so a name ending in a capital would go unmatched at a sentence's end
+    suffixes = list(nlp.Defaults.suffixes or []) + [r"(?<=[a-z][A-Z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.tokenizer = components.TextKeepingTokenizer(nlp.tokenizer)
     config = {"patterns_dir": patterns_dir}
     for name in PIPELINE:

@@ -140,6 +140,8 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
         elif c.label:
             tail = _known_tail(c.text, lex) if c.source == "phrase" and not known else None
             g.labels.append((2, tail) if tail else (3, c.label))
+        elif c.source == "phrase" and not known and (tail := _known_tail(c.text, lex, name=True)):
+            g.labels.append((2, tail))  # "average AUROC", "causal VAE": a kind of the named thing
         else:
             t = context_type(text, c.start, c.end, sentences.text_of(c.start), lex)
             if t:
@@ -170,8 +172,8 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
     return entities, where
 
 
-# "DenseNet-121", "MobileNetV3", "EfficientNet-B4": a depth, version or size of a known model
-_VARIANT = re.compile(r"(.+?)(?:-?\d+|-?[Vv]\d+|-[A-Z]\d+)")
+# "DenseNet-121", "MobileNetV3", "EfficientNet-B4", "YOLOv8-L": a depth, version or size of a known model
+_VARIANT = re.compile(r"(.+?)(?:-?\d+|-?[Vv]\d+|-[A-Z]\d+)(?:-(?:[A-Z]{1,2}|tiny|small|base|large|huge))?")
 
 
 def _variant_of_model(name: str, lex: Lexicon) -> bool:
@@ -183,14 +185,15 @@ def _variant_of_model(name: str, lex: Lexicon) -> bool:
 _TAIL_TYPES = ("Task", "Method", "Metric")
 
 
-def _known_tail(phrase: str, lex: Lexicon) -> str | None:
+def _known_tail(phrase: str, lex: Lexicon, name: bool = False) -> str | None:
     """The type of the longest known name a phrase ends with: "synthetic image denoising" is
-    a kind of image denoising, a Task, whatever its head word alone suggests."""
+    a kind of image denoising, a Task, whatever its head word alone suggests. A head word
+    alone is too vague to decide ("denoising"); a `name` at the end is not ("average AUROC")."""
     ws = phrase.split()
-    for i in range(1, len(ws) - 1 if len(ws) > 2 else len(ws)):
+    for i in range(1, len(ws) if name or len(ws) <= 2 else len(ws) - 1):
         known = lex.lookup(" ".join(ws[i:]))
         if known:
-            return known[0] if known[0] in _TAIL_TYPES else None
+            return known[0] if known[0] in _TAIL_TYPES or (name and known[0] == "Model") else None
     return None
 
 

@@ -169,8 +169,10 @@ def _name_like(w: str, lex: Lexicon) -> bool:
         return False  # "SIC-restricted", "LVDM-based", "type-II", "multi-GPU": modifiers, not names
     if len(parts) > 2 and any(p in LOWER_CONNECTORS for p in parts[1:-1]):
         return False  # "System-on-Chip", "Dense-and-Sparse": a phrase written with hyphens
-    if re.fullmatch(r"[A-Z]{2}[a-z]{4,}", w):
-        return False  # "QUantized", "ENcoding": a word spelled to show an acronym's letters
+    if re.fullmatch(r"[A-Z]{2}[a-z]{4,}", w) and any(c in "AEIOU" for c in w[:2]):
+        # "QUantized", "ENcoding": a word spelled to show an acronym's letters, its first
+        # syllable capitalised; "VBench", "QServe" put a letter before a word
+        return False
     if len(w) > 3 and _LOWER_ALNUM.fullmatch(w):
         return True  # "word2vec", "i2b2", "pix2pix": lower-case letters around digits
     uppers = sum(c.isupper() for c in w)

@@ -279,3 +279,10 @@ def test_introduced_to_do_something_is_proposed_but_applied_into_is_not():
     rec = record("A Study", "We also introduce optimal scaling factor ratio search (OPT-m) to determine quantization "
                  "parameters. We introduce post-training quantization (PTQ) into video generation.")
     assert rec["proposes"] == ["optimal scaling factor ratio search"]
+
+
+def test_a_modified_known_metric_is_a_metric_and_sentence_final_names_match():
+    rec = record("MaskAD", "MaskAD achieves an average AUROC of 0.884 and beats YOLOv8-L. It reaches 57.3 chrF.")
+    assert [(e["name"], e["type"]) for e in rec["entities"]] == [
+        ("MaskAD", "Method"), ("average AUROC", "Metric"), ("YOLOv8-L", "Model"), ("chrF", "Metric")]
+    assert results(rec) == [("average AUROC", None, "0.884"), ("chrF", None, "57.3")]

@@ -112,3 +112,7 @@ def test_group_notation_and_verbs_before_names_are_no_names():
     text = "Circuits with SU(2) symmetry that block diagonalises SU and generalizes KAN."
     assert [c.text for c in name_candidates(text, LEX)] == ["SU", "KAN"]
     assert [c.text for c in phrase_candidates(text, LEX, [(0, len(text))])] == []
+
+
+def test_a_letter_before_a_word_is_a_name_but_a_spelled_syllable_is_not():
+    assert [w for w in ("VBench", "QServe", "QUantized", "ENcoding") if is_name_like(w, LEX)] == ["VBench", "QServe"]
