@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..types import Entity, Mention, Relation, Rel, Result
 from .abbreviations import Abbreviation
@@ -110,7 +110,12 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
     where: dict[tuple[int, int], str] = {}
     defined_shorts = {norm_key(a.short) for a in abbrevs}
     placed: list[tuple[int, int, str]] = []
+    # a rule's type for the very span another candidate won: "benchmarks, Kvasir-SEG, ..." lists
+    # datasets, though the name rule, which does not type, found "Kvasir-SEG" too
+    typed_spans = {(c.start, c.end): c.label for c in cands if c.label and c.source != "gazetteer"}
     for c in spans:
+        if c.label is None and (c.start, c.end) in typed_spans:
+            c = replace(c, label=typed_spans[(c.start, c.end)])
         k = norm_key(c.text)
         if not k or _CITATION_AFTER.match(text, c.end):
             continue  # "Cesa-Bianchi et al.", "Qiao (2019)": people cited, not entities
@@ -454,8 +459,8 @@ def _pretraining_only(text: str, e: Entity) -> bool:
 # ("ResNet-50", "1/8") or a formula ("O(dT^{1+epsilon})")
 _NUMBER = re.compile(r"(?<![\w.,\-/^{])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])"
                      r"|\d+(?:\.\d+)?(?:\s?[-–]\s?\d+(?:\.\d+)?)?)"
-                     r"(\s?(?:%|\\%|percent|x|×|times|\\times|dB|db|FPS|MB|GB|sec|s|ms|hours|points)(?![A-Za-z]))?"
-                     r"(?![\w)}{^+])")
+                     r"(\s?(?:%|\\%|percent|x|X|×|times|\\times|dB|db|FPS|MB|GB|sec|s|ms|hours|points)(?![A-Za-z]))?"
+                     r"(?![\w}{^+]|\.\d)")  # (nor a part of a number: the "0" of "0.29")
 _COUNT_OF = re.compile(r"\s+of\s+(?:the|these|those|our|all|\d)", re.I)  # "on 45 of these datasets": a count
 _RESULT_AFTER = re.compile(r"^\s*(?:lower|higher|better|fewer|less|more|smaller|larger|faster|improvement|reduction|"
                            r"gain|increase|decrease|boost|relative)?\s*(?:in\s+|of\s+|on\s+)?(?:the\s+)?", re.I)
@@ -486,6 +491,8 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
         unit = (m.group(2) or "").strip().lower()
         if re.fullmatch(r"(?:19|20)\d{2}", value) and not unit:
             continue  # a year
+        if text[m.end(): m.end() + 1] == ")" and not unit and "." not in value:
+            continue  # "(1)", "O(2)": a list marker or an argument; "(0.29)" is a result
         # "3 or 4 bits per weight": the unit follows the last of the coordinated numbers
         after = _OR_NUMBER.match(text, m.end())
         nxt = [w.group().lower() for w in words(text, after.end() if after else m.end(),
@@ -495,8 +502,8 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
             continue  # a count or setting: "34 data sets", "100 steps", "4 bits"
         if not unit and _COUNT_OF.match(text, m.end()):
             continue
-        if _SETTING_BEFORE.search(text, max(0, start - 24), start):
-            continue  # "the weight has to be 1", "fixed to 0.5": a value chosen, not measured
+        if _SETTING_BEFORE.search(text, max(0, start - 40), start):
+            continue  # "has to be 1", "fixed to 0.5", "(NFE=5, CFG=7.5)", "(e.g., 8x)": chosen, not measured
         if re.match(r"\s*-?\s*(?:bit|b\b|layer|step|shot|way|dim|d\b|k\b)", text[m.end(1): m.end(1) + 8], re.I) and not unit:
             continue
         if unit != result_unit and out and _PAREN_AFTER.fullmatch(text, out[-1].evidence.end, start):
@@ -532,8 +539,8 @@ _WHERE_CLAUSE = re.compile(r"(?:\s+(?:data\s?sets?|benchmarks?|corpus|test\s+set
 # "78.4 on the locomotion tasks and outperforms IQL on AntMaze": a new clause, another result
 _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:and|while|but)\b|\band\s+(?:\w+ly\s+)?(?:outperforms?|surpass(?:es)?|achieves?|"
                            r"reach(?:es)?|obtains?|attains?|improves?|beats?)\b", re.I)
-_SETTING_BEFORE = re.compile(r"\b(?:(?:set|fixed|equal|tuned|chosen|initiali[sz]ed)\s+(?:to|at|as)|"
-                             r"(?:has|have|needs?|must)\s+to\s+be)\s+$", re.I)
+_SETTING_BEFORE = re.compile(r"(?:\b(?:(?:set|fixed|equal|tuned|chosen|initiali[sz]ed)\s+(?:to|at|as)|"
+                             r"(?:has|have|needs?|must)\s+to\s+be)\s+|\([^()]{0,30}=\s*|\(e\.g\.,?\s*)$", re.I)
 _OR_NUMBER = re.compile(r"\s+(?:or|and|to)\s+\d+(?:\.\d+)?(?=\s)")
 _PAREN_AFTER = re.compile(r"[^\d().;,]{0,20}\(\s*")
 # (digits only inside a name: "103.3 on UCF101 and 25.5 on K600")

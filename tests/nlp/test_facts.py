@@ -286,3 +286,11 @@ def test_a_modified_known_metric_is_a_metric_and_sentence_final_names_match():
     assert [(e["name"], e["type"]) for e in rec["entities"]] == [
         ("MaskAD", "Method"), ("average AUROC", "Metric"), ("YOLOv8-L", "Model"), ("chrF", "Metric")]
     assert results(rec) == [("average AUROC", None, "0.884"), ("chrF", None, "57.3")]
+
+
+def test_listed_name_like_datasets_and_parenthesised_results():
+    rec = record("BATFormer", "We evaluate on five public benchmarks, Kvasir-SEG, CVC-ClinicDB and ETIS. BATFormer "
+                 "obtains a mean Dice of 0.932 on Kvasir-SEG, a speedup of 2.13X, and beats BERTScore (0.29) "
+                 "at (NFE=5, CFG=7.5) and (e.g., 8x) ratios, in step (1).")
+    assert rec["evaluated_on"] == ["Kvasir-SEG", "CVC-ClinicDB", "ETIS"]
+    assert results(rec) == [("Dice", "Kvasir-SEG", "0.932"), ("speedup", None, "2.13"), ("BERTScore", None, "0.29")]
