@@ -546,7 +546,7 @@ _PAREN_AFTER = re.compile(r"[^\d().;,]{0,20}\(\s*")
 # (digits only inside a name: "103.3 on UCF101 and 25.5 on K600")
 _COORDINATED_RESULT = re.compile(r"(?:[^.;\d]|(?<=[A-Za-z\d])\d){0,60}?(?:,|\band)\s*(?:by\s+)?", re.I)
 _NEXT_ITEM = re.compile(r"\b(?:and|or|while|but)\b|[,;]")
-_INTRODUCED_ON = re.compile(r"\s*(?:on|for|in|across)\s+(?:the\s+)?", re.I)
+_INTRODUCED_ON = re.compile(r"\s*(?:on|for|in|across)\s+(?:[\w-]+\s+){0,5}?(?:(?:from|of|in)\s+)?(?:the\s+)?", re.I)
 
 
 def _dataset_for(typed: list[tuple[int, int, str, str]], start: int, end: int, s_start: int, s_end: int,

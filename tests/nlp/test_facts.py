@@ -294,3 +294,9 @@ def test_listed_name_like_datasets_and_parenthesised_results():
                  "at (NFE=5, CFG=7.5) and (e.g., 8x) ratios, in step (1).")
     assert rec["evaluated_on"] == ["Kvasir-SEG", "CVC-ClinicDB", "ETIS"]
     assert results(rec) == [("Dice", "Kvasir-SEG", "0.932"), ("speedup", None, "2.13"), ("BERTScore", None, "0.29")]
+
+
+def test_a_dataset_introducing_the_sentence_through_a_longer_phrase():
+    rec = record("BRIDGE", "On six grasping tasks from the Meta-World benchmark, BRIDGE reaches an average success "
+                 "rate of 87%.")
+    assert results(rec) == [("success rate", "Meta-World", "87")]
