@@ -169,6 +169,8 @@ def _name_like(w: str, lex: Lexicon) -> bool:
         return False  # "SIC-restricted", "LVDM-based", "type-II", "multi-GPU": modifiers, not names
     if len(parts) > 2 and any(p in LOWER_CONNECTORS for p in parts[1:-1]):
         return False  # "System-on-Chip", "Dense-and-Sparse": a phrase written with hyphens
+    if re.fullmatch(r"[A-Z](?:/[A-Z])+", w):
+        return False  # "A/B testing", "I/O": letters, not a name
     if re.fullmatch(r"[A-Z]{2}[a-z]{4,}", w) and any(c in "AEIOU" for c in w[:2]):
         # "QUantized", "ENcoding": a word spelled to show an acronym's letters, its first
         # syllable capitalised; "VBench", "QServe" put a letter before a word
@@ -601,6 +603,17 @@ _NOT_DATA_ON = re.compile(r"\b(?:based|built|relies|rely|relying|depend\w*|focus
 _MODEL_AFTER = re.compile(r"\s*(?:models?|family|families|checkpoints?|backbones?)\b(?!-)", re.I)
 
 
+def _platform_after(after: str, lex: Lexicon) -> bool:
+    """"on NISQ hardware", "in the NISQ (...) era": the name says where or when something runs,
+    not what data it runs on."""
+    m = _NOUN_AFTER.match(after)
+    return m is not None and bool({m.group(1), m.group(2)} & lex.cue("non_data_noun"))
+
+
+# the next word or the one after it: "NISQ devices", "NISQ quantum hardware", "NISQ) era"
+_NOUN_AFTER = re.compile(r"\)?\s*(?:\([^)]*\)\s*)?([a-z]+)(?:\s+([a-z]+))?")
+
+
 def context_type(text: str, start: int, end: int, sentence: str, lex: Lexicon) -> str | None:
     """Type a name by the words around it; None when the context does not decide."""
     after, before = text[end: end + 24], text[max(0, start - 40): start]
@@ -613,7 +626,7 @@ def context_type(text: str, start: int, end: int, sentence: str, lex: Lexicon) -
         return "Model"
     if _MODEL_AFTER.match(after):
         return "Model"
-    if _ON_BEFORE.search(before) and not _NOT_DATA_ON.search(before):
+    if _ON_BEFORE.search(before) and not _NOT_DATA_ON.search(before) and not _platform_after(after, lex):
         low = sentence.lower()
         if any(c in low for c in lex.cue("experiment_cue")):
             return "Dataset"

@@ -116,3 +116,10 @@ def test_group_notation_and_verbs_before_names_are_no_names():
 
 def test_a_letter_before_a_word_is_a_name_but_a_spelled_syllable_is_not():
     assert [w for w in ("VBench", "QServe", "QUantized", "ENcoding") if is_name_like(w, LEX)] == ["VBench", "QServe"]
+
+
+def test_a_name_before_a_platform_noun_is_no_dataset():
+    text = "Experiments show gains on NISQ devices and on FooBar, and on real NISQ quantum hardware."
+    assert [context_type(text, text.find(n), text.find(n) + len(n), text, LEX) for n in ("NISQ", "FooBar")] == \
+        [None, "Dataset"]
+    assert not is_name_like("A/B", LEX)
