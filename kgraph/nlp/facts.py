@@ -70,14 +70,19 @@ def _group(groups: dict[str, _Group], key: str) -> _Group:
 
 
 def select_spans(cands: list[Candidate]) -> list[Candidate]:
-    """Overlapping candidates: the longest wins; equal lengths go to the better source."""
+    """Overlapping candidates: the longest wins; equal lengths go to the better source, which
+    keeps a type a rule gave the same span ("benchmarks, Kvasir-SEG, ..." lists datasets; the
+    name rule, which does not type, found "Kvasir-SEG" too)."""
     ordered = sorted(cands, key=lambda c: (-(c.end - c.start), SOURCE_RANK[c.source], c.start))
+    typed = {(c.start, c.end): c.label for c in cands if c.label and c.source != "gazetteer"}
     taken: list[Candidate] = []
     size = max((c.end for c in cands), default=0)
     occupied = bytearray(size)  # one flag per character: overlap tests in C, not in Python
     for c in ordered:
         if any(occupied[c.start:c.end]):
             continue
+        if c.label is None and (c.start, c.end) in typed:
+            c = replace(c, label=typed[(c.start, c.end)])
         taken.append(c)
         occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
     return sorted(taken, key=lambda c: c.start)
@@ -110,12 +115,7 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
     where: dict[tuple[int, int], str] = {}
     defined_shorts = {norm_key(a.short) for a in abbrevs}
     placed: list[tuple[int, int, str]] = []
-    # a rule's type for the very span another candidate won: "benchmarks, Kvasir-SEG, ..." lists
-    # datasets, though the name rule, which does not type, found "Kvasir-SEG" too
-    typed_spans = {(c.start, c.end): c.label for c in cands if c.label and c.source != "gazetteer"}
     for c in spans:
-        if c.label is None and (c.start, c.end) in typed_spans:
-            c = replace(c, label=typed_spans[(c.start, c.end)])
         k = norm_key(c.text)
         if not k or _CITATION_AFTER.match(text, c.end):
             continue  # "Cesa-Bianchi et al.", "Qiao (2019)": people cited, not entities
@@ -140,13 +140,14 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
         g.mentions.append((c.start, c.end))
         placed.append((c.start, c.end, key))
         g.sources.add(c.source)
+        # "synthetic image denoising", "average AUROC": a kind of the known thing the phrase ends with
+        tail = _known_tail(c.text, lex, name=c.label is None) if c.source == "phrase" and not known else None
         if c.label and c.source == "gazetteer":
             g.labels.append((0, _family_or(c.text, c.label)))
+        elif tail:
+            g.labels.append((2, tail))
         elif c.label:
-            tail = _known_tail(c.text, lex) if c.source == "phrase" and not known else None
-            g.labels.append((2, tail) if tail else (3, c.label))
-        elif c.source == "phrase" and not known and (tail := _known_tail(c.text, lex, name=True)):
-            g.labels.append((2, tail))  # "average AUROC", "causal VAE": a kind of the named thing
+            g.labels.append((3, c.label))
         else:
             t = context_type(text, c.start, c.end, sentences.text_of(c.start), lex)
             if t:
@@ -193,7 +194,8 @@ _TAIL_TYPES = ("Task", "Method", "Metric")
 def _known_tail(phrase: str, lex: Lexicon, name: bool = False) -> str | None:
     """The type of the longest known name a phrase ends with: "synthetic image denoising" is
     a kind of image denoising, a Task, whatever its head word alone suggests. A head word
-    alone is too vague to decide ("denoising"); a `name` at the end is not ("average AUROC")."""
+    alone is too vague to decide ("denoising"); a `name` at the end (an untyped phrase ends in
+    one) is not ("average AUROC")."""
     ws = phrase.split()
     for i in range(1, len(ws) if name or len(ws) <= 2 else len(ws) - 1):
         known = lex.lookup(" ".join(ws[i:]))
@@ -364,8 +366,7 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
                 continue
             not_own = (s < parts_from and bool(_NOT_OWN.search(text[max(cue_end, s - 40):s]))) or \
                 ent.name == skipped_name or (bool(_MODIFIES_NOUN.match(text, e)) and not (
-                    s < parts_from and not naming and (_named_here(ent, s, defined_at) or
-                                                       (not verb and ent.kb_id is None and not ent.name.islower())))) or \
+                    s < parts_from and not naming and _names_the_noun(ent, s, defined_at, verb))) or \
                 _applied(text, e, lex) or (
                 skipped_end >= 0 and _COORDINATED.match(text[skipped_end:s]) is not None)
             if not_own:
@@ -424,10 +425,14 @@ def title_named(title: str, abbrevs: list[Abbreviation], lex: Lexicon) -> list[t
     return out
 
 
-def _named_here(ent: Entity, start: int, defined_at: set[int]) -> bool:
-    """A new name defined at this very spot: in "we propose a Temporal Feature Maintenance
-    Quantization (TFMQ) framework" the name is the framework's, not a technique it builds on."""
-    return ent.kb_id is None and start in defined_at
+def _names_the_noun(ent: Entity, start: int, defined_at: set[int], verb: bool) -> bool:
+    """A new name before "framework"/"model" names it rather than a technique it builds on:
+    one defined at this very spot ("we propose a Temporal Feature Maintenance Quantization
+    (TFMQ) framework") or a name right after "the proposed"/"our" ("the proposed FQGAN model";
+    not a lower-case phrase: "the proposed speech quality estimation method")."""
+    if ent.kb_id is not None:
+        return False
+    return start in defined_at or (not verb and not ent.name.islower())
 
 
 def typed_relations(entities: list[Entity], label: str, rel: str) -> list[Relation]:

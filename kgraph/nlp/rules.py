@@ -81,7 +81,7 @@ class Candidate:
 _URL = re.compile(r"(?:https?://|www\.|github\.com/|\b[\w-]+\.(?:com|org|io|net)/)\S*", re.I)
 
 
-_URL_CUES = ("://", "www.", "github.com/", ".com/", ".org/", ".io/", ".net/")  # one is in every _URL match
+_URL_CUES = ("://", "www.", ".com/", ".org/", ".io/", ".net/")  # one is in every _URL match
 
 
 def mask_urls(text: str) -> str:
@@ -603,7 +603,7 @@ _NOT_DATA_ON = re.compile(r"\b(?:based|built|relies|rely|relying|depend\w*|focus
 _MODEL_AFTER = re.compile(r"\s*(?:models?|family|families|checkpoints?|backbones?)\b(?!-)", re.I)
 
 
-def _platform_after(after: str, lex: Lexicon) -> bool:
+def _non_data_noun_after(after: str, lex: Lexicon) -> bool:
     """"on NISQ hardware", "in the NISQ (...) era": the name says where or when something runs,
     not what data it runs on."""
     m = _NOUN_AFTER.match(after)
@@ -626,7 +626,7 @@ def context_type(text: str, start: int, end: int, sentence: str, lex: Lexicon) -
         return "Model"
     if _MODEL_AFTER.match(after):
         return "Model"
-    if _ON_BEFORE.search(before) and not _NOT_DATA_ON.search(before) and not _platform_after(after, lex):
+    if _ON_BEFORE.search(before) and not _NOT_DATA_ON.search(before) and not _non_data_noun_after(after, lex):
         low = sentence.lower()
         if any(c in low for c in lex.cue("experiment_cue")):
             return "Dataset"
