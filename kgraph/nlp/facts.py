@@ -517,7 +517,8 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
         if multiplier and _LARGER.match(text, m.end()):
             continue  # "matches a 5x larger ViT": the size of what it is compared with
         s_start, s_end = sentences.of(start)
-        metric = _nearest(typed, "Metric", start, end, s_start, s_end, text)
+        found = _nearest(typed, "Metric", start, end, s_start, s_end, text)
+        metric, metric_at = (found[0], found[1]) if found else (None, None)
         if multiplier and _FASTER.match(text, m.end()):
             metric = "speed"  # "15-23x faster"
         elif multiplier and _SPEEDUP.match(text, m.end()) and not any(
@@ -532,7 +533,7 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
         if metric is None:
             continue
         result_unit = unit
-        dataset = _dataset_for(typed, start, end, s_start, s_end, text)
+        dataset = _dataset_for(typed, start, end, s_start, s_end, text, metric_at)
         out.append(Result(value=value, metric=metric, dataset=dataset, method=method,
                           evidence=Mention(start, end, text[s_start:s_end])))
     return out
@@ -551,14 +552,23 @@ _PAREN_AFTER = re.compile(r"[^\d().;,]{0,20}\(\s*")
 # (digits only inside a name: "103.3 on UCF101 and 25.5 on K600")
 _COORDINATED_RESULT = re.compile(r"(?:[^.;\d]|(?<=[A-Za-z\d])\d){0,60}?(?:,|\band)\s*(?:by\s+)?", re.I)
 _NEXT_ITEM = re.compile(r"\b(?:and|or|while|but)\b|[,;]")
+# "MultiNLI accuracy", "SQuAD v1.1 question answering Test F1": a dataset's own score
+_QUALIFIES_METRIC = re.compile(r"(?:'s)?\s+(?:(?!(?:and|or|an?|the|with|on|in|of|for|to|at|by|vs)\b)[\w-]+\s+){0,3}",
+                               re.I)
 _INTRODUCED_ON = re.compile(r"\s*(?:on|for|in|across)\s+(?:[\w-]+\s+){0,5}?(?:(?:from|of|in)\s+)?(?:the\s+)?", re.I)
 
 
 def _dataset_for(typed: list[tuple[int, int, str, str]], start: int, end: int, s_start: int, s_end: int,
-                 text: str) -> str | None:
-    """The dataset a number was obtained on: the nearest one after it in the same clause
-    ("47.2 mIoU on ADE20K"), else the nearest before it in the same clause, or one that
-    introduces the sentence's clause ("On CIFAR-10, ... 2.56")."""
+                 text: str, metric_at: int | None = None) -> str | None:
+    """The dataset a number was obtained on: one naming the metric that precedes it
+    ("MultiNLI accuracy to 86.7%", "SQuAD v1.1 question answering Test F1 to 93.2"), else the
+    nearest one after it in the same clause ("47.2 mIoU on ADE20K"), else the nearest before
+    it in the same clause, or one that introduces the sentence's clause ("On CIFAR-10, ...
+    2.56"). `metric_at`: where the result's metric starts."""
+    if metric_at is not None and metric_at < start:
+        for s, e, t, name in typed:
+            if t == "Dataset" and metric_at - 40 <= e <= metric_at and _QUALIFIES_METRIC.fullmatch(text, e, metric_at):
+                return name
     after = [(s - end, name) for s, e, t, name in typed
              if t == "Dataset" and end <= s <= min(s_end, end + 80) and not _CLAUSE_BREAK.search(text, end, s)]
     if after:
@@ -577,10 +587,11 @@ def _dataset_for(typed: list[tuple[int, int, str, str]], start: int, end: int, s
 
 
 def _nearest(typed: list[tuple[int, int, str, str]], label: str, start: int, end: int,
-             s_start: int, s_end: int, text: str, window: int = 60) -> str | None:
+             s_start: int, s_end: int, text: str, window: int = 60) -> tuple[str, int] | None:
     """The closest `label` entity in the sentence, preferring one glued to the number by
-    "of", "=", "by" ... ("FID of 3.1") or following it ("76.5% top-1 accuracy")."""
-    best: tuple[int, str] | None = None
+    "of", "=", "by" ... ("FID of 3.1") or following it ("76.5% top-1 accuracy"): its name
+    and start."""
+    best: tuple[int, str, int] | None = None
     for s, e, t, name in typed:
         if t != label or s < s_start or e > s_end or (s - end if s >= end else start - e) > window:
             continue  # (the distance below is never smaller than that)
@@ -599,5 +610,5 @@ def _nearest(typed: list[tuple[int, int, str, str]], label: str, start: int, end
             else:
                 dist = start - e
         if dist <= window and (best is None or dist < best[0]):
-            best = (dist, name)
-    return best[1] if best else None
+            best = (dist, name, s)
+    return (best[1], best[2]) if best else None

@@ -431,7 +431,7 @@ def _title_gerund(text: str, start: int, w: str) -> bool:
     return w.endswith("ing") and w[:1].isupper() and (start == 0 or text[max(0, start - 2): start] == ": ")
 
 
-_NOT_VERB_S = ("ss", "us", "is", "ics", "ous", "ys", "ies", "ness", "news", "means")
+_NOT_VERB_S = ("ss", "us", "is", "as", "ics", "ous", "ys", "ies", "ness", "news", "means")
 
 
 def _base_verb(w: str) -> bool:
@@ -486,6 +486,16 @@ def _emit_phrase(text: str, tokens: Tokens, begin: int, end: int, max_modifiers:
         first = begin + 1  # "high quality reconstruction": "high quality" qualifies, it names nothing
     if first == last:
         return
+    if kind == "head":
+        # "interleaves quantization", "BetaNet pushes MultiNLI accuracy": a verb (or plural
+        # subject) before the phrase; noun modifiers are singular ("image classification", not
+        # "images classification")
+        for i in range(last - 1, first - 1, -1):
+            if _verb_like(ws[i]) or _base_verb(ws[i]):
+                first = i + 1
+                break
+        if first == last:
+            return
     if kind == "head" and all(_acronymish(w) and is_name_like(w, lex) for w in ws[first:last]):
         return  # "GP posterior", "VQ-VAE model": a name with a head noun is the name
     head = lw.lower()
@@ -495,10 +505,6 @@ def _emit_phrase(text: str, tokens: Tokens, begin: int, end: int, max_modifiers:
     if kind == "name" and not all(_plain_modifier(w, heads, weak, trailing) for w in ws[first:last]):
         return  # only plain adjectives/nouns: "causal VAE", "discrete video VAEs"
     if kind == "head":
-        # "interleaves quantization": a verb (or plural subject) before the phrase; noun
-        # modifiers are singular ("image classification", not "images classification")
-        while first < last and (_verb_like(ws[first]) or _base_verb(ws[first])):
-            first += 1
         if first < last and _title_gerund(text, starts[first], ws[first]) and (
                 not _is_head(ws[first], heads) or ws[first].lower() in lex.cue("not_of_phrase_head")):
             # "Distilling Speech Recognition Models ...", "Understanding quantum machine learning":

@@ -300,3 +300,10 @@ def test_a_dataset_introducing_the_sentence_through_a_longer_phrase():
     rec = record("BRIDGE", "On six grasping tasks from the Meta-World benchmark, BRIDGE reaches an average success "
                  "rate of 87%.")
     assert results(rec) == [("success rate", "Meta-World", "87")]
+
+
+def test_a_dataset_before_its_metric_owns_the_result():
+    rec = record("BetaNet: Language Widgets", "BetaNet pushes MultiNLI accuracy to 86.7%, SQuAD v1.1 question "
+                 "answering Test F1 to 93.2 and SQuAD v2.0 Test F1 to 83.1.")
+    assert results(rec) == [("accuracy", "MultiNLI", "86.7"), ("F1", "SQuAD v1.1", "93.2"),
+                            ("F1", "SQuAD v2.0", "83.1")]
