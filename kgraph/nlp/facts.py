@@ -494,18 +494,26 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
             continue  # part of a name: CIFAR-10, ResNet-50
         value = re.sub(r"[ \u00a0\u2009\u202f]", "", m.group(1))
         unit = (m.group(2) or "").strip().lower()
+        # "1.8/3.3 WER on the clean/other test sets": two results in one metric ("1/8" is a fraction)
+        pair = _SLASH_PAIR.match(text, end) if not unit and text.startswith("/", end) else None
+        if pair and "." not in value + pair.group(1):
+            pair = None
+        last_end = pair.end() if pair else m.end()  # where the number (or the pair) and its unit end
+        if pair:
+            unit = (pair.group(2) or "").strip().lower()
+        num_end = pair.end(1) if pair else end
         if re.fullmatch(r"(?:19|20)\d{2}", value) and not unit:
             continue  # a year
-        if text[m.end(): m.end() + 1] == ")" and not unit and "." not in value:
+        if text[last_end: last_end + 1] == ")" and not unit and "." not in value:
             continue  # "(1)", "O(2)": a list marker or an argument; "(0.29)" is a result
         # "3 or 4 bits per weight": the unit follows the last of the coordinated numbers
-        after = _OR_NUMBER.match(text, m.end())
-        nxt = [w.group().lower() for w in words(text, after.end() if after else m.end(),
-                                                min(len(text), m.end() + 40))[:2]]
+        after = _OR_NUMBER.match(text, last_end)
+        nxt = [w.group().lower() for w in words(text, after.end() if after else last_end,
+                                                min(len(text), last_end + 40))[:2]]
         if not unit and nxt and (nxt[0] in units or nxt[0].rstrip("s") in units or
                                  (len(nxt) > 1 and nxt[1] in units and nxt[0] not in lex.cue("better_cue"))):
             continue  # a count or setting: "34 data sets", "100 steps", "4 bits"
-        if not unit and _COUNT_OF.match(text, m.end()):
+        if not unit and _COUNT_OF.match(text, last_end):
             continue
         if _SETTING_BEFORE.search(text, max(0, start - 40), start):
             continue  # "has to be 1", "fixed to 0.5", "(NFE=5, CFG=7.5)", "(e.g., 8x)": chosen, not measured
@@ -514,15 +522,15 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
         if unit != result_unit and out and _PAREN_AFTER.fullmatch(text, out[-1].evidence.end, start):
             continue  # "47.9% NDS (28.2 MB)": a note on the result before, in another unit
         multiplier = unit in _MULTIPLIER
-        if multiplier and _LARGER.match(text, m.end()):
+        if multiplier and _LARGER.match(text, last_end):
             continue  # "matches a 5x larger ViT": the size of what it is compared with
         s_start, s_end = sentences.of(start)
-        found = _nearest(typed, "Metric", start, end, s_start, s_end, text)
+        found = _nearest(typed, "Metric", start, num_end, s_start, s_end, text)
         metric, metric_at = (found[0], found[1]) if found else (None, None)
-        if multiplier and _FASTER.match(text, m.end()):
+        if multiplier and _FASTER.match(text, last_end):
             metric = "speed"  # "15-23x faster"
-        elif multiplier and _SPEEDUP.match(text, m.end()) and not any(
-                t == "Metric" and m.end() <= s <= m.end() + 1 for s, _, t, _ in typed):
+        elif multiplier and _SPEEDUP.match(text, last_end) and not any(
+                t == "Metric" and last_end <= s <= last_end + 1 for s, _, t, _ in typed):
             metric = "speedup"  # "3x acceleration": not a metric named nearby ("... in model size and 3x ...")
         if metric is None and multiplier:
             if re.search(r"speed|faster|acceleration|throughput", text[s_start:s_end], re.I):
@@ -533,9 +541,12 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
         if metric is None:
             continue
         result_unit = unit
-        dataset = _dataset_for(typed, start, end, s_start, s_end, text, metric_at)
+        dataset = _dataset_for(typed, start, num_end, s_start, s_end, text, metric_at)
         out.append(Result(value=value, metric=metric, dataset=dataset, method=method,
                           evidence=Mention(start, end, text[s_start:s_end])))
+        if pair:
+            out.append(Result(value=pair.group(1), metric=metric, dataset=dataset, method=method,
+                              evidence=Mention(pair.start(1), pair.end(1), text[s_start:s_end])))
     return out
 
 
@@ -547,6 +558,7 @@ _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:and|while|but)\b|\band\s+(?:\w+ly\s+)?(?
                            r"reach(?:es)?|obtains?|attains?|improves?|beats?)\b", re.I)
 _SETTING_BEFORE = re.compile(r"(?:\b(?:(?:set|fixed|equal|tuned|chosen|initiali[sz]ed)\s+(?:to|at|as)|"
                              r"(?:has|have|needs?|must)\s+to\s+be)\s+|\([^()]{0,30}=\s*|\(e\.g\.,?\s*)$", re.I)
+_SLASH_PAIR = re.compile(r"/(\d+(?:\.\d+)?)(\s?%)?(?![\w/]|\.\d)")
 _OR_NUMBER = re.compile(r"\s+(?:or|and|to)\s+\d+(?:\.\d+)?(?=\s)")
 _PAREN_AFTER = re.compile(r"[^\d().;,]{0,20}\(\s*")
 # (digits only inside a name: "103.3 on UCF101 and 25.5 on K600")

@@ -307,3 +307,9 @@ def test_a_dataset_before_its_metric_owns_the_result():
                  "answering Test F1 to 93.2 and SQuAD v2.0 Test F1 to 83.1.")
     assert results(rec) == [("accuracy", "MultiNLI", "86.7"), ("F1", "SQuAD v1.1", "93.2"),
                             ("F1", "SQuAD v2.0", "83.1")]
+
+
+def test_a_slashed_pair_of_values_is_two_results():
+    rec = record("GammaNet: Speech Widgets", "Experiments using all labeled data of LibriSpeech achieve 1.8/3.3 WER "
+                 "on the clean/other test sets. GammaNet uses 1/8 of the data.")
+    assert results(rec) == [("WER", "LibriSpeech", "1.8"), ("WER", "LibriSpeech", "3.3")]
