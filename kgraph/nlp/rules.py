@@ -256,6 +256,39 @@ def metric_at_candidates(text: str, start: int = 0) -> list[Candidate]:
     return [Candidate(m.start(), m.end(), m.group(), "Metric", "name") for m in _METRIC_AT.finditer(text, start)]
 
 
+# "reduce the number of trainable parameters by 10,000 times and the GPU memory requirement by
+# 3 times": what a change by a measured amount is measured in. {verbs}: the change_verb cues.
+_MEASURE = (r"(?:the\s+|its\s+|their\s+|our\s+)?((?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*(?:\s+of\s+(?:[a-z][\w-]*\s+){0,2}?"
+            r"[a-z][\w-]*)?)\s+by\s+(?:up\s+to\s+|about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+|almost\s+)?"
+            r"\d[\d.,]*\s?(?:%|x\b|×|times\b|points?\b|dB\b)")
+_AND_MEASURE = re.compile(r",?\s+and\s+" + _MEASURE)
+_NOT_IN_MEASURE = frozenset({"and", "or", "on", "in", "to", "for", "with", "from", "at", "via", "than", "as", "over"})
+
+
+def changed_by_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candidate]:
+    """What a change verb ("reduce", "improves", "cuts": cue data) changes by a measured amount
+    is a Metric: "reduce the GPU memory requirement by 3 times". Not a determiner's phrase
+    ("these metrics"), a generic word or a gerund ("accelerating training by 2x"); not what is
+    outperformed by an amount (that is a compared method, and no change verb)."""
+    if " by " not in text:
+        return []
+    memo = _memo("changed_by", id(lex))
+    changed_by = memo.get("re")
+    if changed_by is None:
+        verbs = "|".join(sorted(map(re.escape, lex.cue("change_verb")), key=len, reverse=True))
+        changed_by = memo["re"] = re.compile(r"\b(?:" + verbs + r")\s+" + _MEASURE)
+    generic, stops = lex.cue("generic"), lex.cue("stop_modifier")
+    out = []
+    for m in changed_by.finditer(text, start):
+        while m:
+            ws = m.group(1).split()
+            if not (any(w.lower() in _NOT_IN_MEASURE for w in ws) or ws[0].lower() in stops or
+                    (len(ws) == 1 and (ws[0].lower() in generic or ws[0].endswith("ing")))):
+                out.append(Candidate(m.start(1), m.end(1), m.group(1), "Metric", "phrase"))
+            m = _AND_MEASURE.match(text, m.end())
+    return out
+
+
 _TWO_CAPITALISED = re.compile(r"[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|with|from|in|on|to|via|a)\s+)?[A-Z]")
 
 

@@ -313,3 +313,9 @@ def test_a_slashed_pair_of_values_is_two_results():
     rec = record("GammaNet: Speech Widgets", "Experiments using all labeled data of LibriSpeech achieve 1.8/3.3 WER "
                  "on the clean/other test sets. GammaNet uses 1/8 of the data.")
     assert results(rec) == [("WER", "LibriSpeech", "1.8"), ("WER", "LibriSpeech", "3.3")]
+
+
+def test_a_change_by_an_amount_is_a_result_in_what_changed():
+    rec = record("DeltaNet: Lean Widgets", "DeltaNet can reduce the number of trainable parameters by 10,000 times "
+                 "and the GPU memory requirement by 3 times.")
+    assert results(rec) == [("number of trainable parameters", None, "10,000"), ("GPU memory requirement", None, "3")]

@@ -1,5 +1,5 @@
 from kgraph.nlp.lexicon import load_lexicon
-from kgraph.nlp.rules import (context_type, dataset_name_candidates, is_name_like, metric_at_candidates,
+from kgraph.nlp.rules import (changed_by_candidates, context_type, dataset_name_candidates, is_name_like, metric_at_candidates,
                               name_candidates, of_phrase_candidates, phrase_candidates, title_prefix,
                               titlecase_candidates)
 from kgraph.nlp.sentences import split_sentences
@@ -123,3 +123,10 @@ def test_a_name_before_a_platform_noun_is_no_dataset():
     assert [context_type(text, text.find(n), text.find(n) + len(n), text, LEX) for n in ("NISQ", "FooBar")] == \
         [None, "Dataset"]
     assert not is_name_like("A/B", LEX)
+
+
+def test_what_a_change_by_an_amount_is_measured_in():
+    text = ("It can reduce the number of trainable parameters by 10,000 times and the GPU memory requirement "
+            "by 3 times, accelerating training by 2x. It outperforms GPTQ by 6% and improves these metrics by 9%.")
+    assert spans(changed_by_candidates(text, LEX)) == [
+        ("number of trainable parameters", 18, 48, "Metric"), ("GPU memory requirement", 73, 95, "Metric")]
