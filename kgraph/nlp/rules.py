@@ -289,6 +289,22 @@ def changed_by_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candi
     return out
 
 
+def percent_metric_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candidate]:
+    """A word that names a measure only next to a percentage ("percent_metric" cues: "error",
+    "precision", "recall"): "3.57% error", "a recall of 91.2%"; elsewhere "error" and
+    "precision" are ordinary words ("approximation error", "4-bit precision")."""
+    if "%" not in text:
+        return []
+    memo = _memo("percent_metric", id(lex))
+    rx = memo.get("re")
+    if rx is None:
+        ws = "|".join(sorted(map(re.escape, lex.cue("percent_metric")), key=len, reverse=True))
+        rx = memo["re"] = re.compile(r"\d%\s+(?:(?:top-\d\s+)?(?:relative|absolute|lower|higher)\s+)?(" + ws + r")\b"
+                                     r"|\b(" + ws + r")\s+(?:of|=|:|is|was)\s+(?:only\s+|about\s+|up\s+to\s+)?\d[\d.]*\s?%", re.I)
+    return [Candidate(m.start(g), m.end(g), m.group(g), "Metric", "phrase")
+            for m in rx.finditer(text, start) for g in (1, 2) if m.group(g)]
+
+
 _TWO_CAPITALISED = re.compile(r"[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|with|from|in|on|to|via|a)\s+)?[A-Z]")
 
 

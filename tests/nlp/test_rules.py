@@ -1,5 +1,5 @@
 from kgraph.nlp.lexicon import load_lexicon
-from kgraph.nlp.rules import (changed_by_candidates, context_type, dataset_name_candidates, is_name_like, metric_at_candidates,
+from kgraph.nlp.rules import (changed_by_candidates, context_type, percent_metric_candidates, dataset_name_candidates, is_name_like, metric_at_candidates,
                               name_candidates, of_phrase_candidates, phrase_candidates, title_prefix,
                               titlecase_candidates)
 from kgraph.nlp.sentences import split_sentences
@@ -130,3 +130,8 @@ def test_what_a_change_by_an_amount_is_measured_in():
             "by 3 times, accelerating training by 2x. It outperforms GPTQ by 6% and improves these metrics by 9%.")
     assert spans(changed_by_candidates(text, LEX)) == [
         ("number of trainable parameters", 18, 48, "Metric"), ("GPU memory requirement", 73, 95, "Metric")]
+
+
+def test_words_that_measure_only_next_to_a_percentage():
+    text = "It reaches 3.57% error and a recall of 91.2%, with low approximation error at 4-bit precision."
+    assert spans(percent_metric_candidates(text, LEX)) == [("error", 17, 22, "Metric"), ("recall", 29, 35, "Metric")]
