@@ -298,6 +298,8 @@ def _applied(text: str, end: int, lex: Lexicon) -> bool:
     return not (m.group(1).lower() == "to" and m.group(2).lower() in lex.cue("purpose_verb"))
 
 
+_APPOSED_NAME = re.compile(r"\s+an?\s+(?:[\w-]+\s+){0,5}?(?:architecture|model|method|framework|approach|network|"
+                           r"algorithm|system|technique|benchmark|dataset)s?\s*,\s+(?:the\s+)?", re.I)
 _CUE_VERB = re.compile(r"(?:propose|introduce|present|develop|design|devise|formulate|incorporates|integrates|"
                        r"consists of|comprises|combines|contains|includes|introduces)s?$", re.I)
 _CUE_PARTS = re.compile(r"(?:incorporates|integrates|consists of|comprises|combines|contains|includes)$", re.I)
@@ -374,7 +376,9 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
                 continue
             known_without_definition = ent.kb_id is not None and (s not in defined_at or s >= parts_from)
             if not taken_first and s < limit:
-                if not known_without_definition:
+                # "we propose a new network architecture, the Transformer, ...": an apposition
+                # names the contribution, even with a name the gazetteer knows
+                if not known_without_definition or _APPOSED_NAME.fullmatch(text, cue_end, s):
                     add(ent.name, s, e)  # the object of "we propose ..."
                 taken_first = True
             elif verb and s < limit and first_seen.get(ent.name) == s and not known_without_definition \

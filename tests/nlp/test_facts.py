@@ -319,3 +319,11 @@ def test_a_change_by_an_amount_is_a_result_in_what_changed():
     rec = record("DeltaNet: Lean Widgets", "DeltaNet can reduce the number of trainable parameters by 10,000 times "
                  "and the GPU memory requirement by 3 times.")
     assert results(rec) == [("number of trainable parameters", None, "10,000"), ("GPU memory requirement", None, "3")]
+
+
+def test_an_apposition_names_the_contribution_even_when_known():
+    rec = record("Attention Widgets", "We propose a new simple network architecture, the Transformer, based "
+                 "solely on attention. We propose a new method based on the Transformer.")
+    assert rec["proposes"] == ["Transformer"]
+    rec = record("Attention Widgets", "We propose a new simple network architecture based on the Transformer.")
+    assert rec["proposes"] == []
