@@ -543,6 +543,8 @@ def _emit_phrase(text: str, tokens: Tokens, begin: int, end: int, max_modifiers:
             if _verb_like(ws[i]) or _base_verb(ws[i]):
                 first = i + 1
                 break
+        if _word_before(text, starts[first]) in lex.cue("modal_verb"):
+            first += 1  # "can gain accuracy": the verb after a modal
         if first == last:
             return
     if kind == "head" and all(_acronymish(w) and is_name_like(w, lex) for w in ws[first:last]):

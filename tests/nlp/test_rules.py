@@ -135,3 +135,8 @@ def test_what_a_change_by_an_amount_is_measured_in():
 def test_words_that_measure_only_next_to_a_percentage():
     text = "It reaches 3.57% error and a recall of 91.2%, with low approximation error at 4-bit precision."
     assert spans(percent_metric_candidates(text, LEX)) == [("error", 17, 22, "Metric"), ("recall", 29, 35, "Metric")]
+
+
+def test_a_verb_after_a_modal_is_not_part_of_a_phrase():
+    text = "Deeper nets can gain accuracy and may decompose sampling."
+    assert spans(phrase_candidates(text, LEX, split_sentences(text))) == []
