@@ -286,6 +286,7 @@ _MODIFIES_NOUN = re.compile(r"(?:\s*\([^)]*\))?(?:[\s-]+based\b(?!\s+(?:on|upon)
                             r"technique|scheme|algorithm|pipeline|model|architecture|strategy|module|system|"
                             r"solution|mechanism|procedure|paradigm|formulation)s?\b)", re.I)
 # "introduce post-training quantization (PTQ) into DM acceleration": applying X, not proposing it
+_DETERMINER_AFTER = re.compile(r"\s+(?:the|a|an|its|their|our|this|these|such)\s", re.I)
 _APPLIED = re.compile(r"(?:\s*\([^)]*\))?\s+(into|to)\s+(?!be\b)([a-z]*)", re.I)
 
 
@@ -295,7 +296,9 @@ def _applied(text: str, end: int, lex: Lexicon) -> bool:
     m = _APPLIED.match(text, end)
     if m is None:
         return False
-    return not (m.group(1).lower() == "to" and m.group(2).lower() in lex.cue("purpose_verb"))
+    # "to ease the training": a word before a determiner is a verb, so "to" states a purpose
+    return not (m.group(1).lower() == "to" and (m.group(2).lower() in lex.cue("purpose_verb")
+                                                 or _DETERMINER_AFTER.match(text, m.end())))
 
 
 _APPOSED_NAME = re.compile(r"\s+an?\s+(?:[\w-]+\s+){0,5}?(?:architecture|model|method|framework|approach|network|"

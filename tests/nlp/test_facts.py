@@ -327,3 +327,10 @@ def test_an_apposition_names_the_contribution_even_when_known():
     assert rec["proposes"] == ["Transformer"]
     rec = record("Attention Widgets", "We propose a new simple network architecture based on the Transformer.")
     assert rec["proposes"] == []
+
+
+def test_to_before_a_verb_states_a_purpose():
+    rec = record("Residual Widgets", "We present a residual learning framework to ease the training of networks.")
+    assert rec["proposes"] == ["residual learning framework"]
+    rec = record("Residual Widgets", "We introduce post-training quantization (PTQ) to diffusion models.")
+    assert rec["proposes"] == []
