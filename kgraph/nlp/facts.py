@@ -476,8 +476,10 @@ _NUMBER = re.compile(r"(?<![\w.,\-/^{])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[
 _COUNT_OF = re.compile(r"\s+of\s+(?:the|these|those|our|all|\d)", re.I)  # "on 45 of these datasets": a count
 _RESULT_AFTER = re.compile(r"^\s*(?:lower|higher|better|fewer|less|more|smaller|larger|faster|improvement|reduction|"
                            r"gain|increase|decrease|boost|relative)?\s*(?:in\s+|of\s+|on\s+)?(?:the\s+)?", re.I)
+_FEWER_GAP = re.compile(r"\s*(?:(?:x|×|times)\s*)?(?:fewer|less)\s+", re.I)
 _FASTER = re.compile(r"\s*faster\b")
 _MULTIPLIER = ("x", "×", "times", "\\times")
+_SMALLER = re.compile(r"\s*smaller\b", re.I)
 _LARGER = re.compile(r"\s*(?:larger|bigger|deeper|wider)\b", re.I)
 _SPEEDUP = re.compile(r"\s*(?:acceleration|speed-?ups?)\b", re.I)
 _METRIC_GLUE = re.compile(r"(?:of|=|:|is|was|reaches|reaching|to|by|at|achieves?|with|yields?|obtains?)\s*(?:a|an|the|just|only|up to|around|about|approximately|nearly)?\s*$", re.I)
@@ -517,9 +519,10 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
         after = _OR_NUMBER.match(text, last_end)
         nxt = [w.group().lower() for w in words(text, after.end() if after else last_end,
                                                 min(len(text), last_end + 40))[:2]]
-        if not unit and nxt and (nxt[0] in units or nxt[0].rstrip("s") in units or
+        metric_next = any(t == "Metric" and last_end <= s <= last_end + 1 for s, _, t, _ in typed)
+        if not unit and not metric_next and nxt and (nxt[0] in units or nxt[0].rstrip("s") in units or
                                  (len(nxt) > 1 and nxt[1] in units and nxt[0] not in lex.cue("better_cue"))):
-            continue  # a count or setting: "34 data sets", "100 steps", "4 bits"
+            continue  # a count or setting: "34 data sets", "100 steps", "4 bits"; not "45 frames per second"
         if not unit and _COUNT_OF.match(text, last_end):
             continue
         if _SETTING_BEFORE.search(text, max(0, start - 40), start):
@@ -536,8 +539,9 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
         metric, metric_at = (found[0], found[1]) if found else (None, None)
         if multiplier and _FASTER.match(text, last_end):
             metric = "speed"  # "15-23x faster"
-        elif multiplier and _SPEEDUP.match(text, last_end) and not any(
-                t == "Metric" and last_end <= s <= last_end + 1 for s, _, t, _ in typed):
+        elif multiplier and _SMALLER.match(text, last_end):
+            metric = "model size"  # "8.4x smaller": the size of the model, however fast it also is
+        elif multiplier and _SPEEDUP.match(text, last_end) and not metric_next:
             metric = "speedup"  # "3x acceleration": not a metric named nearby ("... in model size and 3x ...")
         if metric is None and multiplier:
             if re.search(r"speed|faster|acceleration|throughput", text[s_start:s_end], re.I):
@@ -617,7 +621,9 @@ def _nearest(typed: list[tuple[int, int, str, str]], label: str, start: int, end
         if s >= end:  # after the number: "76.5% top-1 accuracy", "2.3x speedup", "on CIFAR-10"
             gap = text[end:s]
             dist = s - end
-            if label == "Metric" and not _RESULT_AFTER.fullmatch(gap):
+            if label == "Metric" and _FEWER_GAP.fullmatch(gap):
+                dist = 0  # "with 14 times fewer training steps": what there is less of, however close another is
+            elif label == "Metric" and not _RESULT_AFTER.fullmatch(gap):
                 if len(gap) > 30:
                     continue
                 if _NEXT_ITEM.search(gap):

@@ -261,6 +261,7 @@ def metric_at_candidates(text: str, start: int = 0) -> list[Candidate]:
 _MEASURE = (r"(?:the\s+|its\s+|their\s+|our\s+)?((?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*(?:\s+of\s+(?:[a-z][\w-]*\s+){0,2}?"
             r"[a-z][\w-]*)?)\s+by\s+(?:up\s+to\s+|about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+|almost\s+)?"
             r"\d[\d.,]*\s?(?:%|x\b|×|times\b|points?\b|dB\b)")
+_FEWER = re.compile(r"\d\s?(?:x|×|times)\s+(?:fewer|less)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)(?=\s*[,.;:)]|\s+(?:and|than|while|with|on|in|for|to|at)\b)")
 _AND_MEASURE = re.compile(r",?\s+and\s+" + _MEASURE)
 _NOT_IN_MEASURE = frozenset({"and", "or", "on", "in", "to", "for", "with", "from", "at", "via", "than", "as", "over"})
 
@@ -269,16 +270,18 @@ def changed_by_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candi
     """What a change verb ("reduce", "improves", "cuts": cue data) changes by a measured amount
     is a Metric: "reduce the GPU memory requirement by 3 times". Not a determiner's phrase
     ("these metrics"), a generic word or a gerund ("accelerating training by 2x"); not what is
-    outperformed by an amount (that is a compared method, and no change verb)."""
+    outperformed by an amount (that is a compared method, and no change verb). Likewise what
+    there is a multiple less of: "with 14 times fewer training steps"."""
+    out = [Candidate(m.start(1), m.end(1), m.group(1), "Metric", "phrase") for m in _FEWER.finditer(text, start)
+           if m.group(1).split()[-1].lower() not in lex.cue("generic")]
     if " by " not in text:
-        return []
+        return out
     memo = _memo("changed_by", id(lex))
     changed_by = memo.get("re")
     if changed_by is None:
         verbs = "|".join(sorted(map(re.escape, lex.cue("change_verb")), key=len, reverse=True))
         changed_by = memo["re"] = re.compile(r"\b(?:" + verbs + r")\s+" + _MEASURE)
     generic, stops = lex.cue("generic"), lex.cue("stop_modifier")
-    out = []
     for m in changed_by.finditer(text, start):
         while m:
             ws = m.group(1).split()
@@ -291,15 +294,16 @@ def changed_by_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candi
 
 def percent_metric_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candidate]:
     """A word that names a measure only next to a percentage ("percent_metric" cues: "error",
-    "precision", "recall"): "3.57% error", "a recall of 91.2%"; elsewhere "error" and
-    "precision" are ordinary words ("approximation error", "4-bit precision")."""
+    "precision", "recall"): "3.57% error", "4.9% top-5 validation error", "a recall of 91.2%";
+    elsewhere "error" and "precision" are ordinary words ("approximation error", "4-bit precision")."""
     if "%" not in text:
         return []
     memo = _memo("percent_metric", id(lex))
     rx = memo.get("re")
     if rx is None:
         ws = "|".join(sorted(map(re.escape, lex.cue("percent_metric")), key=len, reverse=True))
-        rx = memo["re"] = re.compile(r"\d%\s+(?:(?:top-\d\s+)?(?:relative|absolute|lower|higher)\s+)?(" + ws + r")\b"
+        rx = memo["re"] = re.compile(r"\d%\s+(?:(?:relative|absolute|lower|higher)\s+)?"
+                                     r"((?:top-\d+\s+)?(?:(?:validation|test|training|train)\s+)?(?:" + ws + r"))\b"
                                      r"|\b(" + ws + r")\s+(?:of|=|:|is|was)\s+(?:only\s+|about\s+|up\s+to\s+)?\d[\d.]*\s?%", re.I)
     return [Candidate(m.start(g), m.end(g), m.group(g), "Metric", "phrase")
             for m in rx.finditer(text, start) for g in (1, 2) if m.group(g)]

@@ -334,3 +334,10 @@ def test_to_before_a_verb_states_a_purpose():
     assert rec["proposes"] == ["residual learning framework"]
     rec = record("Residual Widgets", "We introduce post-training quantization (PTQ) to diffusion models.")
     assert rec["proposes"] == []
+
+
+def test_rates_sizes_and_multiples_of_less():
+    rec = record("EpsNet: Fast Widgets", "EpsNet processes 155 frames per second, runs at 5 fps and is 8.4x smaller. "
+                 "It reaches the same accuracy with 14 times fewer training steps and 4.9% top-5 validation error.")
+    assert results(rec) == [("frames per second", None, "155"), ("frames per second", None, "5"), ("model size", None, "8.4"),
+                            ("training steps", None, "14"), ("top-5 validation error", None, "4.9")]
