@@ -303,6 +303,9 @@ def _applied(text: str, end: int, lex: Lexicon) -> bool:
 
 _APPOSED_NAME = re.compile(r"\s+an?\s+(?:[\w-]+\s+){0,5}?(?:architecture|model|method|framework|approach|network|"
                            r"algorithm|system|technique|benchmark|dataset)s?\s*,\s+(?:the\s+)?", re.I)
+_OUR_BEFORE = re.compile(r"\b[Oo]ur\s+(?:new\s+|novel\s+|proposed\s+)?$")
+_DESCRIBED_AFTER = re.compile(r",\s+an?\s+(?:[\w-]+\s+){0,5}?(?:architecture|model|method|framework|approach|network|"
+                              r"algorithm|system|technique|benchmark|dataset)s?\b", re.I)
 _CUE_VERB = re.compile(r"(?:propose|introduce|present|develop|design|devise|formulate|incorporates|integrates|"
                        r"consists of|comprises|combines|contains|includes|introduces)s?$", re.I)
 _CUE_PARTS = re.compile(r"(?:incorporates|integrates|consists of|comprises|combines|contains|includes)$", re.I)
@@ -379,9 +382,11 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
                 continue
             known_without_definition = ent.kb_id is not None and (s not in defined_at or s >= parts_from)
             if not taken_first and s < limit:
-                # "we propose a new network architecture, the Transformer, ...": an apposition
-                # names the contribution, even with a name the gazetteer knows
-                if not known_without_definition or _APPOSED_NAME.fullmatch(text, cue_end, s):
+                # "we propose a new network architecture, the Transformer, ...", "we present
+                # GraphSAGE, a general inductive framework": an apposition names the
+                # contribution, even with a name the gazetteer knows
+                if not known_without_definition or _APPOSED_NAME.fullmatch(text, cue_end, s) \
+                        or (s - cue_end <= 2 and _DESCRIBED_AFTER.match(text, e)):
                     add(ent.name, s, e)  # the object of "we propose ..."
                 taken_first = True
             elif verb and s < limit and first_seen.get(ent.name) == s and not known_without_definition \
@@ -389,6 +394,11 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
                 # introduced for the first time where the contribution is stated; among the
                 # parts of a composition only new things count ("combines VAEs with ...": no)
                 add(ent.name, s, e)
+    for s, e in starts:
+        if s in defined_at and _OUR_BEFORE.search(text, max(0, s - 12), s):
+            # "Our latent diffusion models (LDMs) achieve ...": defined and claimed at once, even
+            # with a name the gazetteer knows
+            add(where[(s, e)], s, e)
     for m in PASSIVE_PROPOSE.finditer(text):
         # "a Quadratic Connection Unit (QCU) is proposed": the entity that ends the subject
         lo = bisect_left(begins, m.start() - 120)  # spans are short: those ending near the verb start near it

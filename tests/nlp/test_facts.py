@@ -341,3 +341,10 @@ def test_rates_sizes_and_multiples_of_less():
                  "It reaches the same accuracy with 14 times fewer training steps and 4.9% top-5 validation error.")
     assert results(rec) == [("frames per second", None, "155"), ("frames per second", None, "5"), ("model size", None, "8.4"),
                             ("training steps", None, "14"), ("top-5 validation error", None, "4.9")]
+
+
+def test_a_name_described_after_it_or_defined_after_our_is_proposed():
+    rec = record("Graph Widgets", "Here we present GraphSAGE, a general inductive framework for node embeddings.")
+    assert rec["proposes"] == ["GraphSAGE"]
+    rec = record("Latent Widgets", "Our latent diffusion models (LDMs) achieve new state-of-the-art scores.")
+    assert rec["proposes"] == ["latent diffusion models"]
