@@ -261,6 +261,7 @@ def metric_at_candidates(text: str, start: int = 0) -> list[Candidate]:
 _MEASURE = (r"(?:the\s+|its\s+|their\s+|our\s+)?((?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*(?:\s+of\s+(?:[a-z][\w-]*\s+){0,2}?"
             r"[a-z][\w-]*)?)\s+by\s+(?:up\s+to\s+|about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+|almost\s+)?"
             r"\d[\d.,]*\s?(?:%|x\b|×|times\b|points?\b|dB\b)")
+_BY_AMOUNT = re.compile(r"\sby\s+(?:[a-z]+\s+){0,2}\d")
 _FEWER = re.compile(r"\d\s?(?:x|×|times)\s+(?:fewer|less)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)(?=\s*[,.;:)]|\s+(?:and|than|while|with|on|in|for|to|at)\b)")
 _AND_MEASURE = re.compile(r",?\s+and\s+" + _MEASURE)
 _NOT_IN_MEASURE = frozenset({"and", "or", "on", "in", "to", "for", "with", "from", "at", "via", "than", "as", "over"})
@@ -274,8 +275,8 @@ def changed_by_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candi
     there is a multiple less of: "with 14 times fewer training steps"."""
     out = [Candidate(m.start(1), m.end(1), m.group(1), "Metric", "phrase") for m in _FEWER.finditer(text, start)
            if m.group(1).split()[-1].lower() not in lex.cue("generic")]
-    if " by " not in text:
-        return out
+    if _BY_AMOUNT.search(text, start) is None:
+        return out  # no "by <amount>": skips a scan for the change verbs at every position
     memo = _memo("changed_by", id(lex))
     changed_by = memo.get("re")
     if changed_by is None:
