@@ -301,11 +301,12 @@ def _applied(text: str, end: int, lex: Lexicon) -> bool:
                                                  or _DETERMINER_AFTER.match(text, m.end())))
 
 
-_APPOSED_NAME = re.compile(r"\s+an?\s+(?:[\w-]+\s+){0,5}?(?:architecture|model|method|framework|approach|network|"
-                           r"algorithm|system|technique|benchmark|dataset)s?\s*,\s+(?:the\s+)?", re.I)
+# "a new simple network architecture", "a general inductive framework": what a contribution is called
+_DESCRIPTION = (r"an?\s+(?:[\w-]+\s+){0,5}?(?:architecture|model|method|framework|approach|network|algorithm|system|"
+                r"technique|benchmark|dataset)s?")
+_APPOSED_NAME = re.compile(r"\s+" + _DESCRIPTION + r"\s*,\s+(?:the\s+)?", re.I)
 _OUR_BEFORE = re.compile(r"\b[Oo]ur\s+(?:new\s+|novel\s+|proposed\s+)?$")
-_DESCRIBED_AFTER = re.compile(r",\s+an?\s+(?:[\w-]+\s+){0,5}?(?:architecture|model|method|framework|approach|network|"
-                              r"algorithm|system|technique|benchmark|dataset)s?\b", re.I)
+_DESCRIBED_AFTER = re.compile(r",\s+" + _DESCRIPTION + r"\b", re.I)
 _CUE_VERB = re.compile(r"(?:propose|introduce|present|develop|design|devise|formulate|incorporates|integrates|"
                        r"consists of|comprises|combines|contains|includes|introduces)s?$", re.I)
 _CUE_PARTS = re.compile(r"(?:incorporates|integrates|consists of|comprises|combines|contains|includes)$", re.I)
@@ -546,7 +547,7 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
             continue  # "matches a 5x larger ViT": the size of what it is compared with
         s_start, s_end = sentences.of(start)
         found = _nearest(typed, "Metric", start, num_end, s_start, s_end, text)
-        metric, metric_at = (found[0], found[1]) if found else (None, None)
+        metric, metric_at = found or (None, None)
         if multiplier and _FASTER.match(text, last_end):
             metric = "speed"  # "15-23x faster"
         elif multiplier and _SMALLER.match(text, last_end):
