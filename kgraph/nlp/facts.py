@@ -305,6 +305,7 @@ def _applied(text: str, end: int, lex: Lexicon) -> bool:
 _DESCRIPTION = (r"an?\s+(?:[\w-]+\s+){0,5}?(?:architecture|model|method|framework|approach|network|algorithm|system|"
                 r"technique|benchmark|dataset)s?")
 _APPOSED_NAME = re.compile(r"\s+" + _DESCRIPTION + r"\s*,\s+(?:the\s+)?", re.I)
+_CLOSERS = re.compile(r"[\s)\]]*")
 _OUR_BEFORE = re.compile(r"\b[Oo]ur\s+(?:new\s+|novel\s+|proposed\s+)?$")
 _DESCRIBED_AFTER = re.compile(r",\s+" + _DESCRIPTION + r"\b", re.I)
 _CUE_VERB = re.compile(r"(?:propose|introduce|present|develop|design|devise|formulate|incorporates|integrates|"
@@ -404,7 +405,7 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
         # "a Quadratic Connection Unit (QCU) is proposed": the entity that ends the subject
         lo = bisect_left(begins, m.start() - 120)  # spans are short: those ending near the verb start near it
         before = [(s, e) for (s, e) in starts[lo:bisect_left(begins, m.start())] if m.start() - 8 <= e <= m.start()
-                  and re.fullmatch(r"[\s)\]]*", text[e:m.start()])]
+                  and _CLOSERS.fullmatch(text, e, m.start())]
         if before:
             s, e = before[-1]
             ent = by_name.get(where[(s, e)])
@@ -490,6 +491,10 @@ _RESULT_AFTER = re.compile(r"^\s*(?:lower|higher|better|fewer|less|more|smaller|
 _FEWER_GAP = re.compile(r"\s*(?:(?:x|×|times)\s*)?(?:fewer|less)\s+", re.I)
 _FASTER = re.compile(r"\s*faster\b")
 _MULTIPLIER = ("x", "×", "times", "\\times")
+_DIGIT_GROUP_SPACE = re.compile(r"[ \u00a0\u2009\u202f]")  # "10 000" is 10000
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_SETTING_UNIT = re.compile(r"\s*-?\s*(?:bit|b\b|layer|step|shot|way|dim|d\b|k\b)", re.I)  # "4-bit", "8 layers"
+_SPEED_WORD = re.compile(r"speed|faster|acceleration|throughput", re.I)
 _SMALLER = re.compile(r"\s*smaller\b", re.I)
 _LARGER = re.compile(r"\s*(?:larger|bigger|deeper|wider)\b", re.I)
 _SPEEDUP = re.compile(r"\s*(?:acceleration|speed-?ups?)\b", re.I)
@@ -512,7 +517,7 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
         start, end = m.start(1), m.end(1)
         if any(s <= start < e for s, e, _, _ in typed):
             continue  # part of a name: CIFAR-10, ResNet-50
-        value = re.sub(r"[ \u00a0\u2009\u202f]", "", m.group(1))
+        value = _DIGIT_GROUP_SPACE.sub("", m.group(1))
         unit = (m.group(2) or "").strip().lower()
         # "1.8/3.3 WER on the clean/other test sets": two results in one metric ("1/8" is a fraction)
         pair = _SLASH_PAIR.match(text, end) if not unit and text.startswith("/", end) else None
@@ -522,7 +527,7 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
         if pair:
             unit = (pair.group(2) or "").strip().lower()
         num_end = pair.end(1) if pair else end
-        if re.fullmatch(r"(?:19|20)\d{2}", value) and not unit:
+        if _YEAR.fullmatch(value) and not unit:
             continue  # a year
         if text[last_end: last_end + 1] == ")" and not unit and "." not in value:
             continue  # "(1)", "O(2)": a list marker or an argument; "(0.29)" is a result
@@ -530,15 +535,15 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
         after = _OR_NUMBER.match(text, last_end)
         nxt = [w.group().lower() for w in words(text, after.end() if after else last_end,
                                                 min(len(text), last_end + 40))[:2]]
-        metric_next = any(t == "Metric" and last_end <= s <= last_end + 1 for s, _, t, _ in typed)
-        if not unit and not metric_next and nxt and (nxt[0] in units or nxt[0].rstrip("s") in units or
-                                 (len(nxt) > 1 and nxt[1] in units and nxt[0] not in lex.cue("better_cue"))):
+        if not unit and nxt and (nxt[0] in units or nxt[0].rstrip("s") in units or
+                                 (len(nxt) > 1 and nxt[1] in units and nxt[0] not in lex.cue("better_cue"))) \
+                and not _metric_at(typed, last_end):
             continue  # a count or setting: "34 data sets", "100 steps", "4 bits"; not "45 frames per second"
         if not unit and _COUNT_OF.match(text, last_end):
             continue
         if _SETTING_BEFORE.search(text, max(0, start - 40), start):
             continue  # "has to be 1", "fixed to 0.5", "(NFE=5, CFG=7.5)", "(e.g., 8x)": chosen, not measured
-        if re.match(r"\s*-?\s*(?:bit|b\b|layer|step|shot|way|dim|d\b|k\b)", text[m.end(1): m.end(1) + 8], re.I) and not unit:
+        if not unit and _SETTING_UNIT.match(text[m.end(1): m.end(1) + 8]):
             continue
         if unit != result_unit and out and _PAREN_AFTER.fullmatch(text, out[-1].evidence.end, start):
             continue  # "47.9% NDS (28.2 MB)": a note on the result before, in another unit
@@ -552,10 +557,10 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
             metric = "speed"  # "15-23x faster"
         elif multiplier and _SMALLER.match(text, last_end):
             metric = "model size"  # "8.4x smaller": the size of the model, however fast it also is
-        elif multiplier and _SPEEDUP.match(text, last_end) and not metric_next:
+        elif multiplier and _SPEEDUP.match(text, last_end) and not _metric_at(typed, last_end):
             metric = "speedup"  # "3x acceleration": not a metric named nearby ("... in model size and 3x ...")
         if metric is None and multiplier:
-            if re.search(r"speed|faster|acceleration|throughput", text[s_start:s_end], re.I):
+            if _SPEED_WORD.search(text, s_start, s_end):
                 metric = "speedup"
         if metric is None and out and out[-1].evidence.start >= s_start and unit == result_unit and \
                 _COORDINATED_RESULT.fullmatch(text, out[-1].evidence.end, start):
@@ -570,6 +575,11 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
             out.append(Result(value=pair.group(1), metric=metric, dataset=dataset, method=method,
                               evidence=Mention(pair.start(1), pair.end(1), text[s_start:s_end])))
     return out
+
+
+def _metric_at(typed: list[tuple[int, int, str, str]], pos: int) -> bool:
+    """A metric starts right at `pos` (one space allowed): "45 frames per second"."""
+    return any(t == "Metric" and pos <= s <= pos + 1 for s, _, t, _ in typed)
 
 
 # "on the ChemProt benchmark, where our model obtains 78.2": the clause is about the dataset

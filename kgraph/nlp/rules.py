@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import Lexicon
 
@@ -256,14 +257,22 @@ def metric_at_candidates(text: str, start: int = 0) -> list[Candidate]:
     return [Candidate(m.start(), m.end(), m.group(), "Metric", "name") for m in _METRIC_AT.finditer(text, start)]
 
 
+@lru_cache(maxsize=16)
+def _cue_regex(template: str, cues: frozenset[str]) -> re.Pattern[str]:
+    """`template` with "{cues}" replaced by an alternation of the cue words (longest first, so
+    "reduces" is tried before "reduce"); compiled once per lexicon's cue set."""
+    return re.compile(template.replace("{cues}", "|".join(sorted(map(re.escape, cues), key=len, reverse=True))))
+
+
 # "reduce the number of trainable parameters by 10,000 times and the GPU memory requirement by
-# 3 times": what a change by a measured amount is measured in. {verbs}: the change_verb cues.
+# 3 times": what a change by a measured amount is measured in
 _MEASURE = (r"(?:the\s+|its\s+|their\s+|our\s+)?((?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*(?:\s+of\s+(?:[a-z][\w-]*\s+){0,2}?"
             r"[a-z][\w-]*)?)\s+by\s+(?:up\s+to\s+|about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+|almost\s+)?"
             r"\d[\d.,]*\s?(?:%|x\b|×|times\b|points?\b|dB\b)")
 _BY_AMOUNT = re.compile(r"\sby\s+(?:[a-z]+\s+){0,2}\d")
 _FEWER = re.compile(r"\d\s?(?:x|×|times)\s+(?:fewer|less)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)(?=\s*[,.;:)]|\s+(?:and|than|while|with|on|in|for|to|at)\b)")
 _AND_MEASURE = re.compile(r",?\s+and\s+" + _MEASURE)
+_CHANGED_BY = r"\b(?:{cues})\s+" + _MEASURE  # (see _cue_regex)
 _NOT_IN_MEASURE = frozenset({"and", "or", "on", "in", "to", "for", "with", "from", "at", "via", "than", "as", "over"})
 
 
@@ -277,11 +286,7 @@ def changed_by_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candi
            if m.group(1).split()[-1].lower() not in lex.cue("generic")]
     if _BY_AMOUNT.search(text, start) is None:
         return out  # no "by <amount>": skips a scan for the change verbs at every position
-    memo = _memo("changed_by", id(lex))
-    changed_by = memo.get("re")
-    if changed_by is None:
-        verbs = "|".join(sorted(map(re.escape, lex.cue("change_verb")), key=len, reverse=True))
-        changed_by = memo["re"] = re.compile(r"\b(?:" + verbs + r")\s+" + _MEASURE)
+    changed_by = _cue_regex(_CHANGED_BY, lex.cue("change_verb"))
     generic, stops = lex.cue("generic"), lex.cue("stop_modifier")
     for m in changed_by.finditer(text, start):
         while m:
@@ -293,19 +298,18 @@ def changed_by_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candi
     return out
 
 
+_PERCENT_METRIC = (r"(?i)\d%\s+(?:(?:relative|absolute|lower|higher)\s+)?"
+                   r"((?:top-\d+\s+)?(?:(?:validation|test|training|train)\s+)?(?:{cues}))\b"
+                   r"|\b({cues})\s+(?:of|=|:|is|was)\s+(?:only\s+|about\s+|up\s+to\s+)?\d[\d.]*\s?%")
+
+
 def percent_metric_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candidate]:
     """A word that names a measure only next to a percentage ("percent_metric" cues: "error",
     "precision", "recall"): "3.57% error", "4.9% top-5 validation error", "a recall of 91.2%";
     elsewhere "error" and "precision" are ordinary words ("approximation error", "4-bit precision")."""
     if "%" not in text:
         return []
-    memo = _memo("percent_metric", id(lex))
-    rx = memo.get("re")
-    if rx is None:
-        ws = "|".join(sorted(map(re.escape, lex.cue("percent_metric")), key=len, reverse=True))
-        rx = memo["re"] = re.compile(r"\d%\s+(?:(?:relative|absolute|lower|higher)\s+)?"
-                                     r"((?:top-\d+\s+)?(?:(?:validation|test|training|train)\s+)?(?:" + ws + r"))\b"
-                                     r"|\b(" + ws + r")\s+(?:of|=|:|is|was)\s+(?:only\s+|about\s+|up\s+to\s+)?\d[\d.]*\s?%", re.I)
+    rx = _cue_regex(_PERCENT_METRIC, lex.cue("percent_metric"))
     return [Candidate(m.start(g), m.end(g), m.group(g), "Metric", "phrase")
             for m in rx.finditer(text, start) for g in (1, 2) if m.group(g)]
 
@@ -449,16 +453,20 @@ def _is_head(w: str, heads: frozenset[str]) -> bool:
     return w in heads or singular(w) in heads or w.split("-")[-1] in heads
 
 
+_ACRONYM_MARK = re.compile(r"[A-Z]{2}|\d")
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
 def _acronymish(w: str) -> bool:
     """Two capitals in a row or a digit: "GP", "VQ-VAE", "LLaMA-2" (not "Dense-and-Sparse")."""
-    return bool(re.search(r"[A-Z]{2}|\d", w))
+    return _ACRONYM_MARK.search(w) is not None
 
 
 def _plain_modifier(w: str, heads: frozenset[str], weak: frozenset[str], trailing: frozenset[str]) -> bool:
     """A word that can modify a name: "causal VAE", "discrete video VAEs". Not a participle or
     verb ("surpassing X", "optimise X", "trained X") and not a noun that heads a phrase of its
     own ("imitation learning baseline DAPG", "solvers PSLD": an appositive, not a modifier)."""
-    if not re.fullmatch(r"[a-z]+", w) or w.endswith(("ed", "ing", "ise", "ize")) or _verb_like(w):
+    if not _LOWER_WORD.fullmatch(w) or w.endswith(("ed", "ing", "ise", "ize")) or _verb_like(w):
         return False  # ("block diagonalises SU": a verb before the name)
     return not (_is_head(w, heads) or _is_head(w, weak) or w in trailing)
 
