@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from .abbreviations import find_abbreviations
 from .facts import (Sentences, build_entities, evaluated_on, find_proposes, find_results, title_named,
                     typed_relations)
-from .lexicon import load_lexicon
+from .lexicon import GazetteerEntry, load_lexicon
 from .rules import (Candidate, changed_by_candidates, percent_metric_candidates, dataset_name_candidates, mask_urls, metric_at_candidates, name_candidates,
                     of_phrase_candidates, phrase_candidates, proposal_cues, propose_windows, title_prefix,
                     titlecase_candidates, Tokens)
@@ -114,8 +114,13 @@ class Gazetteer:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.info: dict[int, tuple[str, str]] = {}
         by_key: dict[tuple[bool, str, str], list[Doc]] = {}
+        spelled = {e.pattern.lower() for e in self.lex.entries}
         for e in self.lex.entries:
-            by_key.setdefault((e.exact, e.label, e.id), []).append(nlp.make_doc(e.pattern))
+            docs = by_key.setdefault((e.exact, e.label, e.id), [])
+            docs.append(nlp.make_doc(e.pattern))
+            plural = method_plural(e) if not e.exact else None
+            if plural and plural.lower() not in spelled:
+                docs.append(nlp.make_doc(plural))  # "composition of data augmentations"
         for (exact, label, cid), docs in by_key.items():
             key = f"{label}|{cid}"
             (self.exact if exact else self.lower).add(key, docs)
@@ -132,6 +137,16 @@ class Gazetteer:
                 spans.append(Span(doc, start, end, label=label, kb_id=cid))
         doc.spans["kgraph_gazetteer"] = sorted(spans, key=lambda s: (s.start, -s.end))
         return doc
+
+
+def method_plural(e: GazetteerEntry) -> str | None:
+    """The plural a technique is also written in ("data augmentations", "memory banks"); the
+    data lists the singular. None for other types, names with capitals or digits, and words
+    that do not take a plain -s."""
+    p = e.pattern
+    if e.label != "Method" or p != p.lower() or not p[-1:].isalpha() or p.endswith(("s", "sh", "ch", "x", "y", "z")):
+        return None
+    return p + "s"
 
 
 @Language.factory("kgraph_rules", default_config={"patterns_dir": None})

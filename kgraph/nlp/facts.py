@@ -18,6 +18,7 @@ _WITHOUT_BEFORE = re.compile(r"\b(?:without|no need for|no)\s+(?:any\s+|the\s+ne
                              re.I)
 _TASKS_BEFORE = re.compile(r"\b(?:tasks|problems|applications)\s*,?\s*$", re.I)
 _OWN_WORK = re.compile(r"\b(?:we|our|outperforms?|experiments?|evaluat(?:e|ed|ion)|results)\b", re.I)
+_SCORE_IN_PARENS = re.compile(r"\s*\(\s*\d[\d.,]*\s?%?\s+[A-Za-z]")
 _CITATION_AFTER = re.compile(r"(?:\s+et\s+al\b|[\s~]*\(\d{4}[a-z]?\))")
 
 SOURCE_RANK = {"gazetteer": 0, "abbreviation": 1, "title": 2, "name": 3, "titlecase": 4, "phrase": 5}
@@ -163,10 +164,12 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
             continue
         forms = sorted(g.names, key=lambda n: (-g.names[n], n))
         name = g.long_form or max(forms, key=lambda n: (len(n), n))
+        if name.endswith("s") and name[:-1] in g.names:
+            name = name[:-1]  # "attention mechanism", not its plural, however often each is written
         if _generic(g, generic) and "title" not in g.sources:
             continue
         if g.label() == "Task" and "title" not in g.sources and all(
-                _only_an_example(text, s, sentences) for s, _ in g.mentions) and not any(
+                _only_an_example(text, s, e, sentences) for s, e in g.mentions) and not any(
                 s < title_end for s, _ in g.mentions):
             continue
         aliases = [f for f in dict.fromkeys(forms) if f != name]
@@ -204,10 +207,13 @@ def _known_tail(phrase: str, lex: Lexicon, name: bool = False) -> str | None:
     return None
 
 
-def _only_an_example(text: str, start: int, sentences: Sentences) -> bool:
+def _only_an_example(text: str, start: int, end: int, sentences: Sentences) -> bool:
     """A task named as an example ("applications such as X") is not one the paper addresses,
     unless the example lists the tasks the paper's own work is shown on ("ours outperforms
-    ... on a variety of tasks, such as X")."""
+    ... on a variety of tasks, such as X") or gives its score there ("including image
+    classification (87.3 top-1 accuracy on ImageNet-1K)")."""
+    if _SCORE_IN_PARENS.match(text, end):
+        return False
     if _WITHOUT_BEFORE.search(text, max(0, start - 30), start):
         return True  # "without any hyperparameter tuning": a task the method spares, not one it addresses
     m = _EXAMPLE_BEFORE.search(text, max(0, start - 40), start)
@@ -306,9 +312,11 @@ _DESCRIPTION = (r"an?\s+(?:[\w-]+\s+){0,5}?(?:architecture|model|method|framewor
                 r"technique|benchmark|dataset)s?")
 _APPOSED_NAME = re.compile(r"\s+" + _DESCRIPTION + r"\s*,\s+(?:the\s+)?", re.I)
 _CLOSERS = re.compile(r"[\s)\]]*")
+# "our neural network-based model, AlphaFold,": the paper's own thing, named in apposition
+_OUR_NOUN_NAMED = re.compile(r"^our\b.*(?:,|[—–:]|-{2,3})\s*(?:the |called |named |dubbed |termed )?$", re.I)
 _OUR_BEFORE = re.compile(r"\b[Oo]ur\s+(?:new\s+|novel\s+|proposed\s+)?$")
-_DESCRIBED_AFTER = re.compile(r",\s+" + _DESCRIPTION + r"\b", re.I)
-_CUE_VERB = re.compile(r"(?:propose|introduce|present|develop|design|devise|formulate|incorporates|integrates|"
+_DESCRIBED_AFTER = re.compile(r"[,:]\s+" + _DESCRIPTION + r"\b", re.I)
+_CUE_VERB = re.compile(r"(?:propose|introduce|present|develop|design|devise|formulate|describe|incorporates|integrates|"
                        r"consists of|comprises|combines|contains|includes|introduces)s?$", re.I)
 _CUE_PARTS = re.compile(r"(?:incorporates|integrates|consists of|comprises|combines|contains|includes)$", re.I)
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or|\()\s*$")
@@ -388,7 +396,7 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
                 # GraphSAGE, a general inductive framework": an apposition names the
                 # contribution, even with a name the gazetteer knows
                 if not known_without_definition or _APPOSED_NAME.fullmatch(text, cue_end, s) \
-                        or (s - cue_end <= 2 and _DESCRIBED_AFTER.match(text, e)):
+                        or (s - cue_end <= 2 and (_DESCRIBED_AFTER.match(text, e) or _OUR_NOUN_NAMED.search(cue))):
                     add(ent.name, s, e)  # the object of "we propose ..."
                 taken_first = True
             elif verb and s < limit and first_seen.get(ent.name) == s and not known_without_definition \

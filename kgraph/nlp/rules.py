@@ -21,8 +21,8 @@ from .lexicon import Lexicon
 # A word: letters/digits joined by inner hyphens, apostrophes, slashes, "+", "&" or a decimal point
 # ("VQ-VAE", "OD-VAE's", "I/O", "3.5"). Written as a loop of \w-runs, the form sre scans fastest.
 WORD = re.compile(r"[^\W_][\w\u00b2\u00b3]*(?:(?:[-'’/+&](?=[^\W_])|\.(?=\d))[\w\u00b2\u00b3]*)*")
-# Numbers, sizes and settings: "4-bit", "7B", "3D", "2K60FPS", "256times256", "INT8", "1/8", "W4A8"
-NUMBERISH = re.compile(r"(?:\d[\d.,/x×]*(?:[-–~]\d[\d.,/x×]*)?(?:-?(?:bit|bits|b|m|k|x|d|times|fps|gb|mb|db|th|st|nd|rd|s)\w*)?"
+# Numbers, sizes and settings: "4-bit", "7B", "3D", "2K60FPS", "256times256", "INT8", "1/8", "W4A8", "121-layer"
+NUMBERISH = re.compile(r"(?:\d[\d.,/x×]*(?:[-–~]\d[\d.,/x×]*)?(?:-?(?:bit|bits|b|m|k|x|d|times|fps|gb|mb|db|th|st|nd|rd|s|layer|head|hop|way|class|channel|level|order)\w*)?"
                        r"|(?:u?int|fp|bf)\d+(?:/\d+)*|v\d+(?:\.\d+)?|w\d+(?:[asg]\d+)+(?:kv\d+)?)", re.I)
 LOWER_CONNECTORS = {"of", "and", "for", "the", "with", "from", "in", "on", "to", "via", "a"}
 
@@ -31,11 +31,11 @@ _ADVERB = r"(?:\w+ly|also|further|then|here|now|first|second|finally|therefore|t
 # (?=[wtoa]): every alternative starts with one of these letters; the lookahead lets sre skip
 # other positions fast, a third of the scan time
 PROPOSE = re.compile(r"\b(?=[wtoa])(?:(?:we|this (?:paper|work|article|study)|our (?:paper|work)|and)\s+(?:" + _ADVERB + r"\s+)?"
-                     r"(?:propose|introduce|present|develop|design|devise|formulate|put forward)s?\b(?!\s+to\s)"
+                     r"(?:propose|introduce|present|develop|design|devise|formulate|describe|put forward)s?\b(?!\s+to\s)"
                      # "Our first contribution is to design a novel ... sampler"
                      r"|\bour (?:\w+ )?contributions? (?:is|are)\s+(?:to\s+(?:propose|introduce|present|develop|design|devise)\b)?"
                      r"|\bthe (?:proposed|resulting)\b|\bour (?:new |novel |proposed )?(?=(?-i:[A-Z]))"
-                     r"|\bour (?:\w+ )?(?:model|method|approach|framework|system|network|architecture|algorithm|technique)"
+                     r"|\bour (?:[\w-]+ ){0,3}?(?:model|method|approach|framework|system|network|architecture|algorithm|technique)"
                      r"(?:,?\s+|\s*(?:-{2,3}|[—–:])\s*)(?:the |called |named |dubbed |termed )?(?=(?-i:[A-Z]))"
                      # "Our framework incorporates two novel ideas: (i) ..." lists the contribution's parts
                      r"|\bour (?:\w+ )?(?:model|method|approach|framework|system|architecture|algorithm)\s+"

@@ -348,3 +348,30 @@ def test_a_name_described_after_it_or_defined_after_our_is_proposed():
     assert rec["proposes"] == ["GraphSAGE"]
     rec = record("Latent Widgets", "Our latent diffusion models (LDMs) achieve new state-of-the-art scores.")
     assert rec["proposes"] == ["latent diffusion models"]
+
+
+def test_a_task_given_with_its_score_in_an_example_list_is_addressed():
+    rec = record("Window Widgets", "It suits vision tasks, including image classification (87.3 top-1 accuracy on "
+                 "ImageNet-1K), and applications such as image editing.")
+    assert [e["name"] for e in rec["entities"] if e["type"] == "Task"] == ["image classification"]
+
+
+def test_a_paper_describes_its_system_and_names_its_model_in_apposition():
+    rec = record("Speech Widgets", "This paper describes Tacotron 2, a neural network architecture for speech "
+                 "synthesis.")
+    assert rec["proposes"] == ["Tacotron 2"]
+    rec = record("Protein Widgets", "We validated our neural network-based model, AlphaFold, in CASP14.")
+    assert rec["proposes"] == ["AlphaFold"]
+    rec = record("Protein Widgets", "We compare our model with AlphaFold on CASP14.")
+    assert rec["proposes"] == []
+
+
+def test_a_known_name_before_a_colon_description_is_proposed():
+    rec = record("Contrastive Widgets", "This paper presents SimCLR: a simple framework for contrastive learning.")
+    assert rec["proposes"] == ["SimCLR"]
+
+
+def test_a_technique_written_in_the_plural_is_known_by_its_singular():
+    rec = record("Augmentation Widgets", "We study compositions of data augmentations and data augmentation.")
+    assert [(e["name"], e["type"], e["aliases"]) for e in rec["entities"]] == [
+        ("data augmentation", "Method", ["data augmentations"])]

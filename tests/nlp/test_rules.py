@@ -1,5 +1,5 @@
 from kgraph.nlp.lexicon import load_lexicon
-from kgraph.nlp.rules import (changed_by_candidates, context_type, percent_metric_candidates, dataset_name_candidates, is_name_like, metric_at_candidates,
+from kgraph.nlp.rules import (NUMBERISH, changed_by_candidates, context_type, percent_metric_candidates, dataset_name_candidates, is_name_like, metric_at_candidates,
                               name_candidates, of_phrase_candidates, phrase_candidates, title_prefix,
                               titlecase_candidates)
 from kgraph.nlp.sentences import split_sentences
@@ -140,3 +140,8 @@ def test_words_that_measure_only_next_to_a_percentage():
 def test_a_verb_after_a_modal_is_not_part_of_a_phrase():
     text = "Deeper nets can gain accuracy and may decompose sampling."
     assert spans(phrase_candidates(text, LEX, split_sentences(text))) == []
+
+
+def test_depths_and_head_counts_are_settings_not_names():
+    assert [NUMBERISH.fullmatch(w) is not None for w in ("121-layer", "8-head", "2-hop", "5-way", "10-class", "GPT-4")] \
+        == [True, True, True, True, True, False]
