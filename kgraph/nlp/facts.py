@@ -519,6 +519,7 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
                     for (s, e), n in where.items() if n in by_name), key=lambda t: t[0])
     units = lex.cue("count_unit")
     method = proposes[0].target if proposes else None
+    sole_dataset = next(iter(on)) if len(on) == 1 and by_name[next(iter(on))].kb_id else None
     out: list[Result] = []
     result_unit = None  # the unit of the last result in `out`
     for m in _NUMBER.finditer(text, title_end):
@@ -555,6 +556,9 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
             continue
         if unit != result_unit and out and _PAREN_AFTER.fullmatch(text, out[-1].evidence.end, start):
             continue  # "47.9% NDS (28.2 MB)": a note on the result before, in another unit
+        fewer = _FEWER_GAP.match(text, last_end)
+        if fewer and not _metric_at(typed, fewer.end()):
+            continue  # "with 100X fewer labels": a saving in something no metric measures
         multiplier = unit in _MULTIPLIER
         if multiplier and _LARGER.match(text, last_end):
             continue  # "matches a 5x larger ViT": the size of what it is compared with
@@ -577,6 +581,11 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
             continue
         result_unit = unit
         dataset = _dataset_for(typed, start, num_end, s_start, s_end, text, metric_at)
+        if dataset is None and sole_dataset and not multiplier and not _SPEED_WORD.search(metric) \
+                and not _OTHER_DATA.search(text, s_start, s_end):
+            # "... on ImageNet. A linear classifier ... achieves 76.5% top-1 accuracy": a score
+            # is on the one dataset the paper reports on, when that is a known one
+            dataset = sole_dataset
         out.append(Result(value=value, metric=metric, dataset=dataset, method=method,
                           evidence=Mention(start, end, text[s_start:s_end])))
         if pair:
@@ -596,6 +605,8 @@ _WHERE_CLAUSE = re.compile(r"(?:\s+(?:data\s?sets?|benchmarks?|corpus|test\s+set
 # "78.4 on the locomotion tasks and outperforms IQL on AntMaze": a new clause, another result
 _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:and|while|but)\b|\band\s+(?:\w+ly\s+)?(?:outperforms?|surpass(?:es)?|achieves?|"
                            r"reach(?:es)?|obtains?|attains?|improves?|beats?)\b", re.I)
+# "On zero-shot tasks, X achieves 58.61 accuracy": the sentence says where, and it is no dataset
+_OTHER_DATA = re.compile(r"\b(?:on|across|over)\s+(?:[\w-]+\s+){0,3}?(?:tasks|benchmarks|datasets|data\s?sets)\b", re.I)
 _SETTING_BEFORE = re.compile(r"(?:\b(?:(?:set|fixed|equal|tuned|chosen|initiali[sz]ed)\s+(?:to|at|as)|"
                              r"(?:has|have|needs?|must)\s+to\s+be)\s+|\([^()]{0,30}=\s*|\(e\.g\.,?\s*)$", re.I)
 _SLASH_PAIR = re.compile(r"/(\d+(?:\.\d+)?)(\s?%)?(?![\w/]|\.\d)")

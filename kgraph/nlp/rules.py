@@ -506,6 +506,7 @@ def _verb_like(w: str) -> bool:
     return w.islower() and len(w) > 3 and w.endswith("s") and not w.endswith(_NOT_VERB_S) and "-" not in w
 
 
+_BUILT_ON_BEFORE = re.compile(r"\b(?:based|built|builds?|relies|rely|relying)\s+(?:up)?on\s+(?:the\s+|an?\s+)?$", re.I)
 _PROBLEM_AFTER = re.compile(r"\s+(?:problems?|tasks?)\b")
 _APPOSITIVE = re.compile(r"[A-Z][\w-]*\)?,\s+(?:a|an)\s+$")
 
@@ -522,6 +523,8 @@ def _emit_phrase(text: str, tokens: Tokens, begin: int, end: int, max_modifiers:
         if not (w in weak or singular(w) in weak):
             return False
         inside = windows is None or any(s <= starts[i] < e for s, e in windows)
+        if inside and _BUILT_ON_BEFORE.search(text, max(0, starts[begin] - 30), starts[begin]):
+            return True  # "based on the maximum entropy RL framework": what it builds on, named without the noun
         # "SqueezeLLM, a post-training quantization framework": the framework is SqueezeLLM
         return not inside or bool(_APPOSITIVE.search(text[max(0, starts[begin] - 40): starts[begin]]))
 
@@ -574,8 +577,11 @@ def _emit_phrase(text: str, tokens: Tokens, begin: int, end: int, max_modifiers:
             # "Distilling Speech Recognition Models ...", "Understanding quantum machine learning":
             # the title's verb, then the task
             first += 1
-        elif last - first >= 2 and _participle(text, starts[first], ws[first], lex):
-            first += 1  # "computationally demanding iterative sampling": a participle, not part of the name
+        elif _participle(text, starts[first], ws[first], lex) and (
+                last - first >= 2 or _word_before(text, starts[first]) in lex.cue("gerund_cue")):
+            # "computationally demanding iterative sampling", "in adapting Transformer": a
+            # participle or gerund, not part of the name
+            first += 1
         if first == last:
             return
     phrase = text[starts[first]: ends[last]]

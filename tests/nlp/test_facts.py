@@ -375,3 +375,23 @@ def test_a_technique_written_in_the_plural_is_known_by_its_singular():
     rec = record("Augmentation Widgets", "We study compositions of data augmentations and data augmentation.")
     assert [(e["name"], e["type"], e["aliases"]) for e in rec["entities"]] == [
         ("data augmentation", "Method", ["data augmentations"])]
+
+
+def test_a_saving_in_something_no_metric_measures_is_no_result():
+    rec = record("Label Widgets", "It reaches 85.8% top-5 accuracy, outperforming AlexNet with 100X fewer labels and "
+                 "40% fewer sampled nodes.")
+    assert results(rec) == [("top-5 accuracy", None, "85.8")]
+
+
+def test_a_score_is_on_the_one_known_dataset_the_paper_reports_on():
+    rec = record("Contrastive Widgets", "We outperform previous methods on ImageNet. A linear classifier achieves "
+                 "76.5% top-1 accuracy and a 3x speedup.")
+    assert results(rec) == [("top-1 accuracy", "ImageNet", "76.5"), ("speedup", None, "3")]
+    rec = record("Quant Widgets", "We report perplexity on C4. On zero-shot tasks, it achieves 58.61 accuracy.")
+    assert results(rec) == [("accuracy", None, "58.61")]
+
+
+def test_the_framework_a_method_is_based_on_is_named_without_the_noun():
+    rec = record("Actor Widgets", "We propose soft actor-critic, an off-policy algorithm based on the maximum "
+                 "entropy reinforcement learning framework.")
+    assert "maximum entropy reinforcement learning" in [e["name"] for e in rec["entities"]]

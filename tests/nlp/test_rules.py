@@ -145,3 +145,8 @@ def test_a_verb_after_a_modal_is_not_part_of_a_phrase():
 def test_depths_and_head_counts_are_settings_not_names():
     assert [NUMBERISH.fullmatch(w) is not None for w in ("121-layer", "8-head", "2-hop", "5-way", "10-class", "GPT-4")] \
         == [True, True, True, True, True, False]
+
+
+def test_a_gerund_after_a_preposition_is_not_part_of_a_phrase():
+    text = "Challenges in adapting Transformer from language arise. We study iterative sampling."
+    assert spans(phrase_candidates(text, LEX, [(0, 55), (56, 84)])) == [("iterative sampling", 65, 83, "Method")]
