@@ -155,6 +155,8 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
                 g.labels.append((1 if c.source == "name" else 4, t))
             elif c.source == "name" and _variant_of_model(c.text, lex):
                 g.labels.append((1, "Model"))
+            elif c.source in ("name", "title") and _NET_NAME.fullmatch(c.text):
+                g.labels.append((4, "Model"))  # "CheXNet", "SYENet": a network's own name
 
     _type_by_coordination(text, placed, groups)
     entities: list[Entity] = []
@@ -181,6 +183,8 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
     return entities, where
 
 
+# "CheXNet", "PointNet++", "U-Net", "ResNeXt-50"'s kin: a name ending in Net names one network
+_NET_NAME = re.compile(r"[A-Za-z0-9][\w-]*Net(?:\+\+|-?\d+|V\d+|-[A-Z]\d*)?")
 # "DenseNet-121", "MobileNetV3", "EfficientNet-B4", "YOLOv8-L": a depth, version or size of a known model
 _VARIANT = re.compile(r"(.+?)(?:-?\d+|-?[Vv]\d+|-[A-Z]\d+)(?:-(?:[A-Z]{1,2}|tiny|small|base|large|huge))?")
 

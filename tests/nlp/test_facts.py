@@ -395,3 +395,9 @@ def test_the_framework_a_method_is_based_on_is_named_without_the_noun():
     rec = record("Actor Widgets", "We propose soft actor-critic, an off-policy algorithm based on the maximum "
                  "entropy reinforcement learning framework.")
     assert "maximum entropy reinforcement learning" in [e["name"] for e in rec["entities"]]
+
+
+def test_a_new_name_ending_in_net_is_a_model():
+    rec = record("Chest Widgets", "Our algorithm, FooNet, is trained on ChestX-ray14. BarNet-50 and BazFlow are compared.")
+    assert [(e["name"], e["type"]) for e in rec["entities"]] == [
+        ("FooNet", "Model"), ("ChestX-ray14", "Dataset"), ("BarNet-50", "Model"), ("BazFlow", "Method")]
