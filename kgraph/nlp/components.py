@@ -12,7 +12,7 @@ from .abbreviations import find_abbreviations
 from .facts import (Sentences, build_entities, evaluated_on, find_proposes, find_results, title_named,
                     typed_relations)
 from .lexicon import GazetteerEntry, load_lexicon
-from .rules import (Candidate, changed_by_candidates, percent_metric_candidates, dataset_name_candidates, mask_urls, metric_at_candidates, name_candidates,
+from .rules import (Candidate, changed_by_candidates, percent_metric_candidates, dataset_name_candidates, mask_urls, metric_at_candidates, name_candidates, named_candidates,
                     of_phrase_candidates, phrase_candidates, proposal_cues, propose_windows, title_prefix,
                     titlecase_candidates, Tokens)
 from .sentences import split_sentences
@@ -164,7 +164,7 @@ def make_rules(nlp: Language, name: str, patterns_dir: str | None):
         cands = (name_candidates(text, lex, 0, tend, in_title=True, tokens=tokens)
                  + name_candidates(text, lex, tend, tokens=tokens)
                  + titlecase_candidates(text, lex, abstract_sents, tokens) + dataset_name_candidates(text, lex, tend)
-                 + of_phrase_candidates(text, lex, tend) + metric_at_candidates(text, tend)
+                 + of_phrase_candidates(text, lex, tend) + metric_at_candidates(text, tend) + named_candidates(text, lex, tend)
                  + changed_by_candidates(text, lex, tend) + percent_metric_candidates(text, lex, tend)
                  + phrase_candidates(text, lex, sents, windows=propose_windows(text, sents, tend, cues),
                                      tokens=tokens))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from ..types import Entity, Mention, Relation, Rel, Result
 from .abbreviations import Abbreviation
 from .lexicon import Lexicon, norm_key
-from .rules import COMPOSED_OF, PASSIVE_PROPOSE, Candidate, context_type, head_type, proposal_cues, words
+from .rules import COMPOSED_OF, NAMED, PASSIVE_PROPOSE, Candidate, context_type, head_type, proposal_cues, words
 
 _EXAMPLE_BEFORE = re.compile(r"\b(?:such as|e\.g\.,?|including|like|for example,?|for instance,?)\s+"
                              r"(?:[\w-]+(?:,\s*|\s+))?(?:and\s+|or\s+)?$", re.I)
@@ -281,9 +281,6 @@ def _generic(g: _Group, generic: frozenset[str]) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Relations
 
-# "a method called X", "(that) we call X", "we term it X"
-_NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|we\s+(?:call|term|dub|name)(?:\s+(?:it|this|them|these))?)"
-                    r"\s+(?:as\s+)?(?:the\s+)?", re.I)
 # An entity right after these is what the contribution uses or compares with, not the contribution.
 _NOT_OWN = re.compile(r"(?:\b(?:based on|built on|builds on|using|uses|use of|with|without|via|by|from|"
                       r"(?<!known )(?<!referred to )as|such as|like|"  # "known as X" names X: no category
@@ -356,7 +353,7 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
             add(ent.name, s, e)
 
     begins = [s for s, _ in starts]
-    for m in _NAMED.finditer(text):
+    for m in NAMED.finditer(text):
         i = bisect_left(begins, m.end())
         if i < len(starts) and starts[i][0] <= m.end() + 2:
             s, e = starts[i]
@@ -377,7 +374,7 @@ def find_proposes(text: str, prefix: tuple[Candidate, str | None] | None, entiti
             parts_from, limit = stop.start(), min(sent_end, cue_end + 240)
         elif verb and stop and text[stop.start()] == ":":
             parts_from, limit = stop.start(), sent_end  # "we present two methods ...: MASHA1 and MASHA2"
-        named = _NAMED.search(text, cue_end, limit)
+        named = NAMED.search(text, cue_end, limit)
         naming = taken_first = named is not None  # "an X, named Y": Y is the name, X describes it
         skipped_end, skipped_name = -1, None  # end of the last entity introduced by "based on", "such as", ...
         for (s, e) in starts[bisect_left(begins, cue_end):]:

@@ -49,6 +49,11 @@ PASSIVE_PROPOSE = re.compile(r"\s+(?:is\s+(?:\w+ly\s+)?(?:proposed|introduced|de
                              r"(?!\s+(?:to|for|as|by)\b))", re.I)
 
 
+# "a method called X", "(that) we call X", "we term it X"
+NAMED = re.compile(r"\b(?<!so )(?<!so-)(?:called|named|dubbed|termed|coined|we\s+(?:call|term|dub|name)(?:\s+(?:it|this|them|these))?)"
+                   r"\s+(?:as\s+)?(?:the\s+)?", re.I)
+
+
 def proposal_cues(text: str) -> list[tuple[int, int, str]]:
     """PROPOSE's matches as (start, end, text): found once per paper, read by the rules and the facts."""
     return [(m.start(), m.end(), m.group()) for m in PROPOSE.finditer(text)]
@@ -245,6 +250,44 @@ def _name_form(w: str, lex: Lexicon, in_title: bool) -> str:
     if in_title and all(p[:1].isupper() and p[1:].islower() for p in w.split("-") if p):
         return ""
     return w if is_name_like(w, lex) else ""
+
+
+# What a naming cue introduces, up to punctuation or a clause word: capitalised words ("which we
+# name Guanaco,") or a lower-case phrase ("a simple method called chain of thought prompting, where")
+_NAMED_FORM = re.compile(r"([A-Z][\w-]*(?: (?:[A-Z][\w-]*|\d[\w.]*))*|[a-z][\w-]*(?: [a-z][\w-]*){1,4}?)"
+                         r"(?=\s*(?:[,.;:()]|$)|\s(?:which|that|where|to|for|with|and|is|are|as|in|on|by|from)\b)")
+_MODEL_NOUN = r"(?:models?|model family|networks?|LLMs?|chatbots?)\s*,?\s*(?:which|that)?\s*$"
+_MODEL_NAMED = re.compile(r"\b" + _MODEL_NOUN, re.I)
+# "a framework for low-bit diffusion models, dubbed X": the models are what X is for
+_MODEL_OBJECT = re.compile(r"\b(?:for|of|with|on|to|in|from)\s+(?:[\w-]+\s+){0,3}" + _MODEL_NOUN, re.I)
+
+
+def named_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candidate]:
+    """Names a naming cue introduces that the other rules miss: a capitalised word that is also
+    an ordinary one ("which we name Guanaco") -- a Model when a model is what is named -- or a
+    lower-case phrase that ends in a head word ("called chain of thought prompting")."""
+    out = []
+    stops, generic = lex.cue("stop_modifier"), lex.cue("generic")
+    for m in NAMED.finditer(text, start):
+        f = _NAMED_FORM.match(text, m.end())
+        if f is None:
+            continue
+        name = f.group(1)
+        first = name.split()[0].lower()
+        if first in stops or name.lower() in generic:
+            continue
+        if name[0].islower():
+            label, source = head_type(name, lex), "phrase"
+            if label is None:
+                continue
+        else:
+            before = max(0, m.start() - 60)
+            model = _MODEL_NAMED.search(text, before, m.start()) and not _MODEL_OBJECT.search(text, before, m.start())
+            label, source = ("Model" if model else None), "name"
+        # once named, the name means the same wherever the paper uses it
+        for o in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text[start:]):
+            out.append(Candidate(start + o.start(), start + o.end(), name, label, source))
+    return out
 
 
 _METRIC_AT = re.compile(r"(?<![\w@])[A-Za-z][\w-]*@(?:\d+(?:\.\d+)?|[kKnN])(?![\w@])")

@@ -1,6 +1,6 @@
 from kgraph.nlp.lexicon import load_lexicon
 from kgraph.nlp.rules import (NUMBERISH, changed_by_candidates, context_type, percent_metric_candidates, dataset_name_candidates, is_name_like, metric_at_candidates,
-                              name_candidates, of_phrase_candidates, phrase_candidates, title_prefix,
+                              name_candidates, named_candidates, of_phrase_candidates, phrase_candidates, title_prefix,
                               titlecase_candidates)
 from kgraph.nlp.sentences import split_sentences
 
@@ -150,3 +150,12 @@ def test_depths_and_head_counts_are_settings_not_names():
 def test_a_gerund_after_a_preposition_is_not_part_of_a_phrase():
     text = "Challenges in adapting Transformer from language arise. We study iterative sampling."
     assert spans(phrase_candidates(text, LEX, [(0, 55), (56, 84)])) == [("iterative sampling", 65, 83, "Method")]
+
+
+def test_what_a_naming_cue_introduces_is_a_name_wherever_it_recurs():
+    text = ("Our best model family, which we name Guanaco, wins. We use a method called chain of thought "
+            "prompting, where chain of thought prompting helps. A framework for diffusion models, dubbed Pelican, "
+            "and the so called Green AI.")
+    assert spans(named_candidates(text, LEX)) == [
+        ("Guanaco", 37, 44, "Model"), ("chain of thought prompting", 75, 101, "Method"),
+        ("chain of thought prompting", 109, 135, "Method"), ("Pelican", 184, 191, None)]
