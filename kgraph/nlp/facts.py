@@ -608,6 +608,7 @@ _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:and|while|but)\b|\band\s+(?:\w+ly\s+)?(?
                            r"reach(?:es)?|obtains?|attains?|improves?|beats?)\b", re.I)
 # "On zero-shot tasks, X achieves 58.61 accuracy": the sentence says where, and it is no dataset
 _OTHER_DATA = re.compile(r"\b(?:on|across|over)\s+(?:[\w-]+\s+){0,3}?(?:tasks|benchmarks|datasets|data\s?sets)\b", re.I)
+_DATASET_NOUN = re.compile(r"\s*(?:(?:data\s?set|benchmark|challenge|corpus|test\s+set)s?\s*)?")
 _SETTING_BEFORE = re.compile(r"(?:\b(?:(?:set|fixed|equal|tuned|chosen|initiali[sz]ed)\s+(?:to|at|as)|"
                              r"(?:has|have|needs?|must)\s+to\s+be)\s+|\([^()]{0,30}=\s*|\(e\.g\.,?\s*)$", re.I)
 _SLASH_PAIR = re.compile(r"/(\d+(?:\.\d+)?)(\s?%)?(?![\w/]|\.\d)")
@@ -632,6 +633,17 @@ def _dataset_for(typed: list[tuple[int, int, str, str]], start: int, end: int, s
     if metric_at is not None and metric_at < start:
         for s, e, t, name in typed:
             if t == "Dataset" and metric_at - 40 <= e <= metric_at and _QUALIFIES_METRIC.fullmatch(text, e, metric_at):
+                return name
+    paren = text.rfind("(", s_start, start)
+    if paren >= 0 and ")" not in text[paren:start]:
+        # "on the Path-X challenge (seq. length 16K, 61.4% accuracy) and Path-256 (...)": a number in
+        # parentheses is on the dataset inside them, else on the one the parentheses follow
+        close = text.find(")", start, s_end)
+        inside = [(s - end, name) for s, e, t, name in typed if t == "Dataset" and end <= s and (close < 0 or s < close)]
+        if inside:
+            return min(inside)[1]
+        for s, e, t, name in typed:
+            if t == "Dataset" and paren - 12 <= e <= paren and _DATASET_NOUN.fullmatch(text, e, paren):
                 return name
     after = [(s - end, name) for s, e, t, name in typed
              if t == "Dataset" and end <= s <= min(s_end, end + 80) and not _CLAUSE_BREAK.search(text, end, s)]

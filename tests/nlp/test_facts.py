@@ -401,3 +401,9 @@ def test_a_new_name_ending_in_net_is_a_model():
     rec = record("Chest Widgets", "Our algorithm, FooNet, is trained on ChestX-ray14. BarNet-50 and BazFlow are compared.")
     assert [(e["name"], e["type"]) for e in rec["entities"]] == [
         ("FooNet", "Model"), ("ChestX-ray14", "Dataset"), ("BarNet-50", "Model"), ("BazFlow", "Method")]
+
+
+def test_a_score_in_parentheses_is_on_the_dataset_they_follow():
+    rec = record("Long Widgets", "It beats chance on the Path-X challenge (seq. length 16K, 61.4% accuracy) and "
+                 "Path-256 (seq. length 64K, 63.1% accuracy).")
+    assert results(rec) == [("accuracy", "Path-X", "61.4"), ("accuracy", "Path-256", "63.1")]
