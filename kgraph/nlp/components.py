@@ -167,7 +167,7 @@ def make_rules(nlp: Language, name: str, patterns_dir: str | None):
                  + of_phrase_candidates(text, lex, tend) + metric_at_candidates(text, tend) + named_candidates(text, lex, tend)
                  + changed_by_candidates(text, lex, tend) + percent_metric_candidates(text, lex, tend)
                  + phrase_candidates(text, lex, sents, windows=propose_windows(text, sents, tend, cues),
-                                     tokens=tokens))
+                                     tokens=tokens, title_end=tend))
         prefix = title_prefix(text[:tend], lex)
         if prefix:
             cands.append(prefix[0])

@@ -438,14 +438,15 @@ def _capitalised(w: str) -> bool:
 
 def phrase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, int]],
                       max_modifiers: int = 4, windows: list[tuple[int, int]] | None = None,
-                      tokens: Tokens | None = None) -> list[Candidate]:
+                      tokens: Tokens | None = None, title_end: int = 0) -> list[Candidate]:
     """Technical noun phrases: a chunk of content words that ends in a head word.
 
     Chunks break at punctuation, stop words, verbs and numbers. The phrase is the chunk up to
     its last head word, at most `max_modifiers` words before it, with leading stop-modifiers
     trimmed; a bare head word is not a phrase. A phrase ending in a weak head ("framework",
     "algorithm", "strategy") names something only where the paper states its contribution,
-    so it is kept only inside `windows` (see propose_windows).
+    so it is kept only inside `windows` (see propose_windows). Before `title_end`, where every
+    word is capitalised, a verb is capitalised too ("Chain-of-Thought Prompting Elicits Reasoning").
     """
     tokens = tokens or Tokens(text)
     code = _memo("word_code", id(lex))
@@ -462,13 +463,13 @@ def phrase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, i
             if c == _STOP or (first >= 0 and not joined[i]):
                 # most chunks end in an ordinary noun: nothing to emit, decided by the code
                 if last_code == _ENDS and i - first > 1 and first >= 0:
-                    _emit_phrase(text, tokens, first, i, max_modifiers, lex, out, windows)
+                    _emit_phrase(text, tokens, first, i, max_modifiers, lex, out, windows, title_end)
                 first = -1 if c == _STOP else i
             elif first < 0:
                 first = i
             last_code = c
         if first >= 0 and last_code == _ENDS and span.stop - first > 1:
-            _emit_phrase(text, tokens, first, span.stop, max_modifiers, lex, out, windows)
+            _emit_phrase(text, tokens, first, span.stop, max_modifiers, lex, out, windows, title_end)
     return out
 
 
@@ -549,13 +550,14 @@ def _verb_like(w: str) -> bool:
     return w.islower() and len(w) > 3 and w.endswith("s") and not w.endswith(_NOT_VERB_S) and "-" not in w
 
 
+_NUMBER_BEFORE = re.compile(r"\d[\w.]*[\s-]$")
 _BUILT_ON_BEFORE = re.compile(r"\b(?:based|built|builds?|relies|rely|relying)\s+(?:up)?on\s+(?:the\s+|an?\s+)?$", re.I)
 _PROBLEM_AFTER = re.compile(r"\s+(?:problems?|tasks?)\b")
 _APPOSITIVE = re.compile(r"[A-Z][\w-]*\)?,\s+(?:a|an)\s+$")
 
 
 def _emit_phrase(text: str, tokens: Tokens, begin: int, end: int, max_modifiers: int, lex: Lexicon,
-                 out: list[Candidate], windows: list[tuple[int, int]] | None) -> None:
+                 out: list[Candidate], windows: list[tuple[int, int]] | None, title_end: int = 0) -> None:
     """The phrase in the chunk of words [begin, end), if any; its last word can end a phrase."""
     heads, stops, generic = lex.heads, lex.cue("stop_modifier"), lex.cue("generic")
     weak, trailing = lex.cue("weak_head"), lex.cue("trailing_noun")
@@ -589,6 +591,9 @@ def _emit_phrase(text: str, tokens: Tokens, begin: int, end: int, max_modifiers:
     first = max(begin, last - max_modifiers)
     while first < last and ws[first].lower() in stops:
         first += 1
+    if first == begin and first < last and ws[first].lower() in lex.cue("count_unit") \
+            and _NUMBER_BEFORE.search(text, max(0, starts[first] - 12), starts[first]):
+        first += 1  # "a 1.5B parameter Transformer": the size's unit, no part of a name
     if first == begin and ws[begin].lower() in lex.cue("quality_noun") \
             and _word_before(text, starts[begin]) in lex.cue("degree_adjective"):
         first = begin + 1  # "high quality reconstruction": "high quality" qualifies, it names nothing
@@ -599,7 +604,8 @@ def _emit_phrase(text: str, tokens: Tokens, begin: int, end: int, max_modifiers:
         # subject) before the phrase; noun modifiers are singular ("image classification", not
         # "images classification")
         for i in range(last - 1, first - 1, -1):
-            if _verb_like(ws[i]) or _base_verb(ws[i]):
+            w = ws[i].lower() if starts[i] < title_end and ws[i][1:].islower() else ws[i]
+            if _verb_like(w) or _base_verb(w):
                 first = i + 1
                 break
         if _word_before(text, starts[first]) in lex.cue("modal_verb"):

@@ -159,3 +159,15 @@ def test_what_a_naming_cue_introduces_is_a_name_wherever_it_recurs():
     assert spans(named_candidates(text, LEX)) == [
         ("Guanaco", 37, 44, "Model"), ("chain of thought prompting", 75, 101, "Method"),
         ("chain of thought prompting", 109, 135, "Method"), ("Pelican", 184, 191, None)]
+
+
+def test_a_title_verb_is_capitalised_like_every_title_word():
+    text = "Chain-of-Thought Prompting Elicits Reasoning"
+    assert spans(phrase_candidates(text, LEX, [(0, len(text))], title_end=len(text))) == []
+    assert spans(phrase_candidates(text, LEX, [(0, len(text))])) == [
+        ("Chain-of-Thought Prompting Elicits Reasoning", 0, 44, "Method")]
+
+
+def test_the_unit_of_a_size_is_no_part_of_a_phrase():
+    text = "GPT-2 is a 1.5B parameter Transformer fit by parameter estimation."
+    assert spans(phrase_candidates(text, LEX, [(0, len(text))])) == [("parameter estimation", 45, 65, "Method")]
