@@ -169,5 +169,5 @@ def test_a_title_verb_is_capitalised_like_every_title_word():
 
 
 def test_the_unit_of_a_size_is_no_part_of_a_phrase():
-    text = "GPT-2 is a 1.5B parameter Transformer fit by parameter estimation."
-    assert spans(phrase_candidates(text, LEX, [(0, len(text))])) == [("parameter estimation", 45, 65, "Method")]
+    text = "GPT-2 is a 1.5B parameter Transformer. It uses parameter estimation."
+    assert spans(phrase_candidates(text, LEX, [(0, 38), (39, len(text))])) == [("parameter estimation", 47, 67, "Method")]
