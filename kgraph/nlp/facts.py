@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, replace
 from ..types import Entity, Mention, Relation, Rel, Result
 from .abbreviations import Abbreviation
 from .lexicon import Lexicon, norm_key
-from .rules import COMPOSED_OF, NAMED, PASSIVE_PROPOSE, Candidate, context_type, head_type, proposal_cues, words
+from .rules import (COMPOSED_OF, NAMED, PASSIVE_PROPOSE, Candidate, context_type, head_type, proposal_cues, singular,
+                    words)
 
 _EXAMPLE_BEFORE = re.compile(r"\b(?:such as|e\.g\.,?|including|like|for example,?|for instance,?)\s+"
                              r"(?:[\w-]+(?:,\s*|\s+))?(?:and\s+|or\s+)?$", re.I)
@@ -159,6 +160,7 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
                 g.labels.append((4, "Model"))  # "CheXNet", "SYENet": a network's own name
 
     _type_by_coordination(text, placed, groups)
+    _merge_title_phrases(groups, title_end, lex)
     entities: list[Entity] = []
     generic = lex.cue("generic")
     for key, g in groups.items():
@@ -181,6 +183,42 @@ def build_entities(text: str, title_end: int, sentences: Sentences, cands: list[
             where[(s, e)] = name
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities, where
+
+
+def _phrase_words(name: str) -> tuple[str, ...]:
+    ws = name.lower().replace("-", " ").split()
+    return tuple(ws[:-1] + [singular(ws[-1])]) if ws else ()
+
+
+def _merge_title_phrases(groups: dict[str, _Group], title_end: int, lex: Lexicon) -> None:
+    """A phrase only the title has is the abstract's entity in title dress when it holds that
+    entity's words plus one or two filler words ("Proximal Policy Optimization Algorithms" is
+    proximal policy optimization; "Deep Residual Learning", residual learning): it becomes one
+    of its spellings, and the abstract's form stays the name. ("Safe Collaborative Filtering"
+    is a kind of collaborative filtering, not a spelling of it.)"""
+    filler = lex.cue("stop_modifier") | lex.cue("weak_head") | lex.cue("title_filler")
+    in_abstract = [g for g in groups.values() if any(s >= title_end for s, _ in g.mentions)]
+    for g in groups.values():
+        if not g.mentions or not g.sources <= {"phrase", "titlecase"} or any(s >= title_end for s, _ in g.mentions):
+            continue
+        tw = _phrase_words(max(g.names, key=len))
+        best = None
+        for other in in_abstract:
+            for form in other.names:
+                ow = _phrase_words(form)
+                if len(ow) < 2 or len(tw) - len(ow) not in (1, 2) or (best and len(ow) <= best[0]):
+                    continue
+                at = next((i for i in range(len(tw) - len(ow) + 1) if tw[i:i + len(ow)] == ow), None)
+                extra = tw[:at] + tw[at + len(ow):] if at is not None else ()
+                if extra and all(w in filler or singular(w) in filler for w in extra):
+                    best = (len(ow), other, form)
+        if best:
+            _, other, form = best
+            other.long_form = other.long_form or max(other.names, key=lambda n: (other.names[n], len(n), n))
+            for n, c in g.names.items():
+                other.names[n] = other.names.get(n, 0) + c
+            other.mentions += g.mentions
+            g.mentions = []
 
 
 # "CheXNet", "PointNet++", "U-Net", "ResNeXt-50"'s kin: a name ending in Net names one network

@@ -407,3 +407,11 @@ def test_a_score_in_parentheses_is_on_the_dataset_they_follow():
     rec = record("Long Widgets", "It beats chance on the Path-X challenge (seq. length 16K, 61.4% accuracy) and "
                  "Path-256 (seq. length 64K, 63.1% accuracy).")
     assert results(rec) == [("accuracy", "Path-X", "61.4"), ("accuracy", "Path-256", "63.1")]
+
+
+def test_a_title_phrase_with_filler_words_is_the_abstracts_entity():
+    rec = record("Proximal Policy Optimization Algorithms", "We propose proximal policy optimization for RL.")
+    assert [(e["name"], e["aliases"]) for e in rec["entities"] if e["type"] == "Method"][0] == (
+        "proximal policy optimization", ["Proximal Policy Optimization Algorithms"])
+    rec = record("Safe Collaborative Filtering", "We study collaborative filtering.")
+    assert sorted(e["name"] for e in rec["entities"]) == ["Safe Collaborative Filtering", "collaborative filtering"]
