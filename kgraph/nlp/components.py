@@ -12,7 +12,7 @@ from .abbreviations import find_abbreviations
 from .facts import (Sentences, build_entities, evaluated_on, find_proposes, find_results, title_named,
                     typed_relations)
 from .lexicon import GazetteerEntry, load_lexicon
-from .rules import (Candidate, changed_by_candidates, percent_metric_candidates, dataset_name_candidates, mask_urls, metric_at_candidates, name_candidates, named_candidates,
+from .rules import (Candidate, changed_by_candidates, percent_metric_candidates, dataset_name_candidates, elliptic_candidates, mask_urls, metric_at_candidates, name_candidates, named_candidates,
                     of_phrase_candidates, phrase_candidates, proposal_cues, propose_windows, title_prefix,
                     titlecase_candidates, Tokens)
 from .sentences import split_sentences
@@ -168,6 +168,7 @@ def make_rules(nlp: Language, name: str, patterns_dir: str | None):
                  + changed_by_candidates(text, lex, tend) + percent_metric_candidates(text, lex, tend)
                  + phrase_candidates(text, lex, sents, windows=propose_windows(text, sents, tend, cues),
                                      tokens=tokens, title_end=tend))
+        cands += elliptic_candidates(text, lex, [c for c in cands if c.source == "phrase" and c.start >= tend])
         prefix = title_prefix(text[:tend], lex)
         if prefix:
             cands.append(prefix[0])

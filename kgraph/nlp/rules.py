@@ -473,6 +473,39 @@ def phrase_candidates(text: str, lex: Lexicon, sentence_spans: list[tuple[int, i
     return out
 
 
+# "arithmetic, commonsense, and symbolic reasoning", "image and video generation": the words
+# listed before a two-word phrase share its head
+_ELLIPSIS = re.compile(r"((?:[A-Za-z][\w-]*,\s+){0,3}[A-Za-z][\w-]*),?\s+(?:and|or)\s+$")
+
+
+def elliptic_candidates(text: str, lex: Lexicon, phrases: list[Candidate]) -> list[Candidate]:
+    """The phrases a coordination leaves elliptic: for "image and video generation", "image
+    generation" (its mention is "image"). Only before a two-word Task or Method phrase, only
+    for plain modifiers -- not stop words ("large and complex reasoning"), heads ("detection and
+    segmentation tasks" names two things already), numbers or verbs -- and only where the
+    phrase is known, hyphenated or written out elsewhere in the paper."""
+    out = []
+    stops = lex.cue("stop_modifier")
+    for p in phrases:
+        ws = p.text.split()
+        if len(ws) != 2 or p.label not in ("Task", "Method") or not ws[0][0].islower() and "-" not in ws[0]:
+            continue
+        m = _ELLIPSIS.search(text, max(0, p.start - 80), p.start)
+        if m is None:
+            continue
+        for w in WORD.finditer(text, m.start(1), m.end(1)):
+            word = w.group()
+            if word.lower() in stops or _is_head(word, lex.heads) or NUMBERISH.fullmatch(word) or _verb_like(word) \
+                    or word.endswith(("ed", "ing", "ly")) or (word[0].isupper() and "-" not in word):
+                break  # the list is not all modifiers: no ellipsis
+            name = f"{word} {ws[1]}"
+            # a known name, a hyphenated modifier ("English-to-French") or one the paper also
+            # writes out in full; "gap and lookahead denoising" is no "gap denoising"
+            if lex.lookup(name) or "-" in word or name.lower() in text.lower():
+                out.append(Candidate(w.start(), w.end(), name, p.label, "phrase"))
+    return out
+
+
 _PLAIN, _STOP, _ENDS = 0, 1, 2  # a word within a phrase; a word that breaks one; one that can end one
 
 

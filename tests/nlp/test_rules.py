@@ -1,5 +1,5 @@
 from kgraph.nlp.lexicon import load_lexicon
-from kgraph.nlp.rules import (NUMBERISH, changed_by_candidates, context_type, percent_metric_candidates, dataset_name_candidates, is_name_like, metric_at_candidates,
+from kgraph.nlp.rules import (NUMBERISH, changed_by_candidates, context_type, percent_metric_candidates, dataset_name_candidates, elliptic_candidates, is_name_like, metric_at_candidates,
                               name_candidates, named_candidates, of_phrase_candidates, phrase_candidates, title_prefix,
                               titlecase_candidates)
 from kgraph.nlp.sentences import split_sentences
@@ -171,3 +171,11 @@ def test_a_title_verb_is_capitalised_like_every_title_word():
 def test_the_unit_of_a_size_is_no_part_of_a_phrase():
     text = "GPT-2 is a 1.5B parameter Transformer. It uses parameter estimation."
     assert spans(phrase_candidates(text, LEX, [(0, 38), (39, len(text))])) == [("parameter estimation", 47, 67, "Method")]
+
+
+def test_words_listed_before_a_two_word_phrase_share_its_head():
+    text = "We show gains on arithmetic, commonsense, and symbolic reasoning, and on gap and lookahead denoising."
+    phrases = phrase_candidates(text, LEX, [(0, len(text))])
+    assert spans(phrases) == [("symbolic reasoning", 46, 64, "Method"), ("lookahead denoising", 81, 100, "Method")]
+    # "commonsense reasoning" is a known name; neither "arithmetic reasoning" nor "gap denoising" is
+    assert spans(elliptic_candidates(text, LEX, phrases)) == [("commonsense reasoning", 29, 40, "Method")]
