@@ -65,7 +65,7 @@ def test_input_ids_are_kept():
 
 
 # The level reached on the dev gold set; a change that drops below it fails here.
-FLOOR = {"typed_micro": 0.78, "Dataset": 0.92, "Metric": 0.83, "Method": 0.80, "Model": 0.88, "proposes": 0.86, "results": 0.89}
+FLOOR = {"typed_micro": 0.79, "Dataset": 0.92, "Metric": 0.83, "Method": 0.81, "Model": 0.88, "proposes": 0.86, "results": 0.89}
 
 
 @pytest.mark.skipif(not (EVAL / "score.py").exists(), reason="../shared/eval is not beside the repo")
