@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from ..types import Entity, Mention, Relation, Rel, Result
 from .abbreviations import Abbreviation
 from .lexicon import Lexicon, norm_key
-from .rules import (COMPOSED_OF, NAMED, PASSIVE_PROPOSE, Candidate, context_type, head_type, proposal_cues, singular,
+from .rules import (COMPOSED_OF, DATASET_AFTER, NAMED, PASSIVE_PROPOSE, Candidate, context_type, head_type, proposal_cues, singular,
                     words)
 
 _EXAMPLE_BEFORE = re.compile(r"\b(?:such as|e\.g\.,?|including|like|for example,?|for instance,?)\s+"
@@ -211,9 +211,9 @@ def _merge_title_phrases(groups: dict[str, _Group], title_end: int, lex: Lexicon
                 at = next((i for i in range(len(tw) - len(ow) + 1) if tw[i:i + len(ow)] == ow), None)
                 extra = tw[:at] + tw[at + len(ow):] if at is not None else ()
                 if extra and all(w in filler or singular(w) in filler for w in extra):
-                    best = (len(ow), other, form)
+                    best = (len(ow), other)
         if best:
-            _, other, form = best
+            other = best[1]
             other.long_form = other.long_form or max(other.names, key=lambda n: (other.names[n], len(n), n))
             for n, c in g.names.items():
                 other.names[n] = other.names.get(n, 0) + c
@@ -558,7 +558,8 @@ def find_results(text: str, title_end: int, entities: list[Entity], where: dict[
                     for (s, e), n in where.items() if n in by_name), key=lambda t: t[0])
     units = lex.cue("count_unit")
     method = proposes[0].target if proposes else None
-    sole_dataset = next(iter(on)) if len(on) == 1 and by_name[next(iter(on))].kb_id else None
+    sole = next(iter(on)) if len(on) == 1 else None
+    sole_dataset = sole if sole and by_name[sole].kb_id else None  # (known: a misread name is never the sole one)
     out: list[Result] = []
     result_unit = None  # the unit of the last result in `out`
     for m in _NUMBER.finditer(text, title_end):
@@ -646,7 +647,6 @@ _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:and|while|but)\b|\band\s+(?:\w+ly\s+)?(?
                            r"reach(?:es)?|obtains?|attains?|improves?|beats?)\b", re.I)
 # "On zero-shot tasks, X achieves 58.61 accuracy": the sentence says where, and it is no dataset
 _OTHER_DATA = re.compile(r"\b(?:on|across|over)\s+(?:[\w-]+\s+){0,3}?(?:tasks|benchmarks|datasets|data\s?sets)\b", re.I)
-_DATASET_NOUN = re.compile(r"\s*(?:(?:data\s?set|benchmark|challenge|corpus|test\s+set)s?\s*)?")
 _SETTING_BEFORE = re.compile(r"(?:\b(?:(?:set|fixed|equal|tuned|chosen|initiali[sz]ed)\s+(?:to|at|as)|"
                              r"(?:has|have|needs?|must)\s+to\s+be)\s+|\([^()]{0,30}=\s*|\(e\.g\.,?\s*)$", re.I)
 _SLASH_PAIR = re.compile(r"/(\d+(?:\.\d+)?)(\s?%)?(?![\w/]|\.\d)")
@@ -681,8 +681,10 @@ def _dataset_for(typed: list[tuple[int, int, str, str]], start: int, end: int, s
         if inside:
             return min(inside)[1]
         for s, e, t, name in typed:
-            if t == "Dataset" and paren - 12 <= e <= paren and _DATASET_NOUN.fullmatch(text, e, paren):
-                return name
+            if t == "Dataset" and paren - 12 <= e <= paren:
+                noun = DATASET_AFTER.match(text, e, paren)  # "the Path-X challenge (...)"
+                if not text[noun.end() if noun else e: paren].strip():
+                    return name
     after = [(s - end, name) for s, e, t, name in typed
              if t == "Dataset" and end <= s <= min(s_end, end + 80) and not _CLAUSE_BREAK.search(text, end, s)]
     if after:

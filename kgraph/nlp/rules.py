@@ -285,8 +285,8 @@ def named_candidates(text: str, lex: Lexicon, start: int = 0) -> list[Candidate]
             model = _MODEL_NAMED.search(text, before, m.start()) and not _MODEL_OBJECT.search(text, before, m.start())
             label, source = ("Model" if model else None), "name"
         # once named, the name means the same wherever the paper uses it
-        for o in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text[start:]):
-            out.append(Candidate(start + o.start(), start + o.end(), name, label, source))
+        for o in re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])").finditer(text, start):
+            out.append(Candidate(o.start(), o.end(), name, label, source))
     return out
 
 
@@ -484,8 +484,10 @@ def elliptic_candidates(text: str, lex: Lexicon, phrases: list[Candidate]) -> li
     for plain modifiers -- not stop words ("large and complex reasoning"), heads ("detection and
     segmentation tasks" names two things already), numbers or verbs -- and only where the
     phrase is known, hyphenated or written out elsewhere in the paper."""
-    out = []
-    stops = lex.cue("stop_modifier")
+    out: list[Candidate] = []
+    heads, stops = lex.heads, lex.cue("stop_modifier")
+    weak, trailing = lex.cue("weak_head"), lex.cue("trailing_noun")
+    low = None  # the text in lower case, made only if needed
     for p in phrases:
         ws = p.text.split()
         if len(ws) != 2 or p.label not in ("Task", "Method") or not ws[0][0].islower() and "-" not in ws[0]:
@@ -495,14 +497,17 @@ def elliptic_candidates(text: str, lex: Lexicon, phrases: list[Candidate]) -> li
             continue
         for w in WORD.finditer(text, m.start(1), m.end(1)):
             word = w.group()
-            if word.lower() in stops or _is_head(word, lex.heads) or NUMBERISH.fullmatch(word) or _verb_like(word) \
-                    or word.endswith(("ed", "ing", "ly")) or (word[0].isupper() and "-" not in word):
+            hyphenated = "-" in word and not _is_head(word, heads) and not NUMBERISH.fullmatch(word)
+            if word.lower() in stops or not (hyphenated or _plain_modifier(word, heads, weak, trailing)):
                 break  # the list is not all modifiers: no ellipsis
             name = f"{word} {ws[1]}"
             # a known name, a hyphenated modifier ("English-to-French") or one the paper also
             # writes out in full; "gap and lookahead denoising" is no "gap denoising"
-            if lex.lookup(name) or "-" in word or name.lower() in text.lower():
-                out.append(Candidate(w.start(), w.end(), name, p.label, "phrase"))
+            if not (lex.lookup(name) or hyphenated):
+                low = low or text.lower()
+                if name.lower() not in low:
+                    continue
+            out.append(Candidate(w.start(), w.end(), name, p.label, "phrase"))
     return out
 
 
@@ -749,7 +754,7 @@ def title_prefix(title: str, lex: Lexicon) -> tuple[Candidate, str | None] | Non
     return Candidate(start, start + len(name), name, None, "title"), described
 
 
-_DATASET_AFTER = re.compile(r"\s*(?:data\s?sets?|data\s?bases?|benchmarks?|corpus|corpora|challenge)\b", re.I)
+DATASET_AFTER = re.compile(r"\s*(?:data\s?sets?|data\s?bases?|benchmarks?|corpus|corpora|challenge)\b", re.I)
 _METRIC_AFTER = re.compile(r"\s*(?:scores?|metrics?)\b", re.I)
 _METRIC_BEFORE = re.compile(r"(?:in terms of|measured by|higher|lower|better|best)\s+(?:the\s+)?$", re.I)
 _PERCENT_BEFORE = re.compile(r"\d%\s?$")
@@ -776,7 +781,7 @@ def context_type(text: str, start: int, end: int, sentence: str, lex: Lexicon) -
     """Type a name by the words around it; None when the context does not decide."""
     after, before = text[end: end + 24], text[max(0, start - 40): start]
     name = text[start:end]
-    if _DATASET_AFTER.match(after) or (re.match(r"\s+tasks\b", after) and re.search(r"[A-Z]{2}", name)):
+    if DATASET_AFTER.match(after) or (re.match(r"\s+tasks\b", after) and re.search(r"[A-Z]{2}", name)):
         return "Dataset"  # "X dataset"; "GLUE tasks"
     if _METRIC_AFTER.match(after) or _METRIC_BEFORE.search(before) or _PERCENT_BEFORE.search(before):
         return "Metric"  # "X score", "in terms of X", "37.2% NDS"
