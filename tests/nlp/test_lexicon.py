@@ -34,3 +34,11 @@ def test_the_shipped_data_is_large_and_valid():
     lex = load_lexicon()
     assert len(lex.entries) > 1500
     assert {e.label for e in lex.entries} == {"Method", "Model", "Dataset", "Metric", "Task"}
+
+
+def test_no_shipped_spelling_names_two_entities():
+    # one spelling under two ids makes two overlapping gazetteer spans for one name
+    ids: dict[tuple[str, str], set[str]] = {}
+    for e in load_lexicon().entries:
+        ids.setdefault((e.pattern if e.exact else e.pattern.lower(), e.label), set()).add(e.id)
+    assert {k: v for k, v in ids.items() if len(v) > 1} == {}
